@@ -1,0 +1,3 @@
+//! The `claimx` command line.
+
+fn main() {}

@@ -1,0 +1,12 @@
+//! Quotations: the spans between matching quotation marks.
+
+use crate::text::ByteSpan;
+
+/// One quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quote {
+    /// Half-open byte offsets of the quoted text, marks excluded.
+    pub inner: ByteSpan,
+    /// Half-open byte offsets including the opening and closing marks.
+    pub outer: ByteSpan,
+}
