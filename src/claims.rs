@@ -1,0 +1,182 @@
+//! Claim records, version 1: the output format, one JSON object per line.
+//!
+//! A record is built from one [`Attribution`] of a finished [`Document`]. This is the only
+//! place byte offsets become code-point offsets (through one [`CharIndex`] per document), so
+//! that for every span `text[start:end]` in Python gives back the span's `text`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::attribution::{Attribution, ClaimKind, ResolvedBy};
+use crate::document::Document;
+use crate::entities::EntityType;
+use crate::text::{ByteSpan, CharIndex};
+
+/// A span of the article: its text and code-point offsets (end exclusive).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpanRecord {
+    /// The article's text between `start` and `end`.
+    pub text: String,
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+}
+
+/// The speaker's entity class; `UNK` when no entity covers the speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SpeakerType {
+    /// A person.
+    #[serde(rename = "PER")]
+    Per,
+    /// An organisation.
+    #[serde(rename = "ORG")]
+    Org,
+    /// A place (a country or capital speaking for its government).
+    #[serde(rename = "LOC")]
+    Loc,
+    /// Another named thing.
+    #[serde(rename = "MISC")]
+    Misc,
+    /// Not known.
+    #[serde(rename = "UNK")]
+    Unk,
+}
+
+impl From<Option<EntityType>> for SpeakerType {
+    fn from(kind: Option<EntityType>) -> Self {
+        match kind {
+            Some(EntityType::Per) => SpeakerType::Per,
+            Some(EntityType::Org) => SpeakerType::Org,
+            Some(EntityType::Loc) => SpeakerType::Loc,
+            Some(EntityType::Misc) => SpeakerType::Misc,
+            None => SpeakerType::Unk,
+        }
+    }
+}
+
+/// Who made the claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerRecord {
+    /// The mention's text as written ("Ushakov", "he", "the agency").
+    pub text: String,
+    /// First code point of the mention.
+    pub start: usize,
+    /// One past the last code point of the mention.
+    pub end: usize,
+    /// The resolved full name ("Yury Ushakov").
+    pub name: String,
+    /// The speaker's entity class.
+    #[serde(rename = "type")]
+    pub kind: SpeakerType,
+    /// Which rule decided `name`.
+    pub resolved_by: ResolvedBy,
+}
+
+/// A named entity inside the claim's content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityRecord {
+    /// The entity's text.
+    pub text: String,
+    /// Its class.
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// The tagger's confidence in [0, 1].
+    pub score: f32,
+}
+
+/// One claim record (version 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimRecord {
+    /// The article's id: its path relative to the input root without extension, or the stdin id.
+    pub article: String,
+    /// `<article>#<n>`, n counting the article's records from 1 in text order.
+    pub id: String,
+    /// How the claim is reported.
+    pub kind: ClaimKind,
+    /// Who made the claim, when found.
+    pub speaker: Option<SpeakerRecord>,
+    /// The reporting verb or phrase, when there is one.
+    pub cue: Option<SpanRecord>,
+    /// What was claimed.
+    pub content: SpanRecord,
+    /// Named entities inside the content.
+    pub entities: Vec<EntityRecord>,
+    /// Index of the sentence where the content starts.
+    pub sentence: usize,
+    /// Index of that sentence's paragraph.
+    pub paragraph: usize,
+    /// Id of the claim whose content holds this one.
+    pub parent: Option<String>,
+    /// How likely the record is right, in [0, 1].
+    pub confidence: f32,
+}
+
+/// The records of a finished document, in the order of its attributions.
+pub fn records(doc: &Document) -> Vec<ClaimRecord> {
+    let index = CharIndex::new(&doc.text);
+    let id = |n: usize| format!("{}#{}", doc.id, n + 1);
+    doc.attributions
+        .iter()
+        .enumerate()
+        .map(|(n, attribution)| record(doc, &index, attribution, id(n), attribution.parent.map(id)))
+        .collect()
+}
+
+fn record(
+    doc: &Document,
+    index: &CharIndex,
+    attribution: &Attribution,
+    id: String,
+    parent: Option<String>,
+) -> ClaimRecord {
+    let span = |span: ByteSpan| {
+        let chars = index.span(span);
+        SpanRecord {
+            text: doc.slice(span).to_owned(),
+            start: chars.start,
+            end: chars.end,
+        }
+    };
+    let sentence = doc.sentence_at(attribution.content.start).unwrap_or(0);
+    ClaimRecord {
+        article: doc.id.clone(),
+        id,
+        kind: attribution.kind,
+        speaker: attribution.speaker.as_ref().map(|speaker| {
+            let SpanRecord { text, start, end } = span(speaker.span);
+            SpeakerRecord {
+                text,
+                start,
+                end,
+                name: speaker.name.clone(),
+                kind: speaker.kind.into(),
+                resolved_by: speaker.resolved_by,
+            }
+        }),
+        cue: attribution.cue.map(span),
+        content: span(attribution.content),
+        entities: doc
+            .entities
+            .iter()
+            .filter(|entity| attribution.content.contains(entity.span))
+            .map(|entity| {
+                let SpanRecord { text, start, end } = span(entity.span);
+                EntityRecord {
+                    text,
+                    kind: entity.kind,
+                    start,
+                    end,
+                    score: entity.score,
+                }
+            })
+            .collect(),
+        sentence,
+        paragraph: doc.sentences.get(sentence).map_or(0, |s| s.paragraph),
+        parent,
+        confidence: attribution.confidence.clamp(0.0, 1.0),
+    }
+}
