@@ -180,3 +180,57 @@ fn record(
         confidence: attribution.confidence.clamp(0.0, 1.0),
     }
 }
+
+/// The JSON Schema (draft 2020-12) of a claim record, as printed by `claimx schema`.
+pub fn schema() -> serde_json::Value {
+    let span = |what: &str| {
+        serde_json::json!({
+            "type": "object",
+            "description": what,
+            "required": ["text", "start", "end"],
+            "additionalProperties": false,
+            "properties": {
+                "text": {"type": "string", "description": "The article's text from start to end."},
+                "start": {"type": "integer", "minimum": 0, "description": "First code point (Unicode scalar) of the span in the article text."},
+                "end": {"type": "integer", "minimum": 0, "description": "One past the last code point."}
+            }
+        })
+    };
+    let mut speaker = span("Who made the claim, as mentioned in the text.");
+    speaker["required"] =
+        serde_json::json!(["text", "start", "end", "name", "type", "resolved_by"]);
+    speaker["properties"]["name"] = serde_json::json!({"type": "string", "description": "The resolved full name, without titles or roles."});
+    speaker["properties"]["type"] =
+        serde_json::json!({"enum": ["PER", "ORG", "LOC", "MISC", "UNK"]});
+    speaker["properties"]["resolved_by"] = serde_json::json!({
+        "enum": ["explicit", "alias", "pronoun", "descriptor", "previous", "none"],
+        "description": "Which rule decided the name."
+    });
+    let mut entity = span("A named entity inside the content.");
+    entity["required"] = serde_json::json!(["text", "type", "start", "end", "score"]);
+    entity["properties"]["type"] = serde_json::json!({"enum": ["PER", "ORG", "LOC", "MISC"]});
+    entity["properties"]["score"] =
+        serde_json::json!({"type": "number", "minimum": 0, "maximum": 1});
+    serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "urn:claimx:claim-record:1",
+        "title": "claimx claim record, version 1",
+        "description": "One attributed claim in a news article. Offsets count Unicode code points in the article text exactly as read, end exclusive.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["article", "id", "kind", "speaker", "cue", "content", "entities", "sentence", "paragraph", "parent", "confidence"],
+        "properties": {
+            "article": {"type": "string", "description": "Path relative to the input root without extension, or the id given on standard input."},
+            "id": {"type": "string", "pattern": "^.*#[1-9][0-9]*$", "description": "<article>#<n>, n from 1 in text order."},
+            "kind": {"enum": ["direct", "indirect", "mixed", "according_to"]},
+            "speaker": {"oneOf": [{"type": "null"}, speaker]},
+            "cue": {"oneOf": [{"type": "null"}, span("The reporting verb or phrase.")]},
+            "content": span("What was claimed."),
+            "entities": {"type": "array", "items": entity},
+            "sentence": {"type": "integer", "minimum": 0, "description": "Index of the sentence where the content starts."},
+            "paragraph": {"type": "integer", "minimum": 0, "description": "Index of that sentence's paragraph."},
+            "parent": {"type": ["string", "null"], "description": "Id of the claim whose content holds this one."},
+            "confidence": {"type": "number", "minimum": 0, "maximum": 1}
+        }
+    })
+}

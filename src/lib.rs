@@ -13,8 +13,10 @@
 
 pub mod attribution;
 pub mod claims;
+pub mod corpus;
 pub mod document;
 pub mod entities;
+pub mod output;
 pub mod pipeline;
 pub mod quotes;
 pub mod sentences;

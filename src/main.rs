@@ -1,3 +1,140 @@
-//! The `claimx` command line.
+//! The `claimx` command line: a thin layer over the library that knows about arguments,
+//! the terminal and exit codes, and nothing else.
 
-fn main() {}
+mod cli;
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+use claimx::claims;
+use claimx::corpus::{self, ArticleFile};
+use claimx::document::Document;
+use claimx::pipeline::Pipeline;
+use claimx::sentences;
+use claimx::text::CharIndex;
+
+use cli::args::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            // Help and version go to stdout and are not errors; usage errors exit 1.
+            return if err.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("claimx: error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A reader that went away (`claimx ... | head`) is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Extract(args) => {
+            if let Some(jobs) = args.jobs {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(jobs.max(1))
+                    .build_global()
+                    .context("cannot start the worker threads")?;
+            }
+            let tagger = if args.ner.no_ner {
+                None
+            } else {
+                cli::ner::load(&args.ner)?
+            };
+            let outcome = cli::extract::run(&args, tagger.as_deref())?;
+            Ok(if outcome.failed > 0 && !args.keep_going {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Sentences { file } => {
+            let mut doc = read_one(&file)?;
+            sentences::split(&mut doc);
+            print_sentences(&doc)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { file, ner } => {
+            let tagger = if ner.no_ner {
+                None
+            } else {
+                cli::ner::load(&ner)?
+            };
+            let doc = Pipeline {
+                tagger: tagger.as_deref(),
+            }
+            .annotate(read_one(&file)?)?;
+            let records = claims::records(&doc);
+            let colour = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            io::stdout().write_all(cli::show::render(&doc, &records, colour).as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema => {
+            println!("{}", serde_json::to_string_pretty(&claims::schema())?);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Reads one article, from a file or (`-`) from standard input, with the same checks as extract.
+fn read_one(path: &Path) -> Result<Document> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        let text =
+            corpus::decode(bytes, u64::MAX).map_err(|kind| anyhow::anyhow!("<stdin>: {kind}"))?;
+        return Ok(Document::new("stdin", text));
+    }
+    let file = ArticleFile {
+        path: path.to_path_buf(),
+        id: path
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
+    };
+    let article = corpus::read_file(&file, u64::MAX)?;
+    Ok(Document::new(article.id, article.text))
+}
+
+/// One JSON object a sentence, with code-point offsets.
+fn print_sentences(doc: &Document) -> Result<()> {
+    let index = CharIndex::new(&doc.text);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for sentence in &doc.sentences {
+        let chars = index.span(sentence.span);
+        let line = serde_json::json!({
+            "start": chars.start,
+            "end": chars.end,
+            "paragraph": sentence.paragraph,
+            "text": doc.slice(sentence.span),
+        });
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    Ok(())
+}

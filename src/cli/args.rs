@@ -1,0 +1,147 @@
+//! The command line, defined once with clap's derive API.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use claimx::corpus::DEFAULT_MAX_BYTES;
+
+/// Who said what: claim records from plain-text news articles.
+#[derive(Debug, Parser)]
+#[command(name = "claimx", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract claim records from articles, one JSON object a line.
+    #[command(after_long_help = EXIT_CODES)]
+    Extract(ExtractArgs),
+    /// Print the sentences of one article as JSON Lines ({"start","end","paragraph","text"}).
+    Sentences {
+        /// The article, or `-` for text on standard input.
+        #[arg(default_value = "-")]
+        file: PathBuf,
+    },
+    /// Show an article with each claim's speaker, cue and content marked, then a table of claims.
+    Show {
+        /// The article.
+        file: PathBuf,
+        /// The named-entity model.
+        #[command(flatten)]
+        ner: NerArgs,
+    },
+    /// Print the JSON Schema (draft 2020-12) of a claim record.
+    Schema,
+}
+
+/// Exit codes, shown by `claimx extract --help`.
+const EXIT_CODES: &str = "Exit codes:\n  0  every article was processed (or only articles failed, with --keep-going)\n  1  usage error, unreadable input root, or an I/O error writing the output\n  2  some articles failed (each is reported on standard error); the others were written";
+
+/// Arguments of `claimx extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files, folders (walked recursively), or `-` for JSON Lines {"id": ..., "text": ...} on standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Write records to FILE (created when complete) instead of standard output; `-` is standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Worker threads for the rule stages (default: one per core).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Which files of a folder to read, matched against the path relative to it.
+    #[arg(long, value_name = "GLOB", default_value = "*.txt")]
+    pub glob: String,
+    /// Skip (and report) articles larger than N bytes.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
+    /// When to draw the progress bar on standard error.
+    #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
+    pub progress: ProgressMode,
+    /// Exit 0 even when some articles failed (for cluster pipes that abort on a nonzero exit).
+    #[arg(long)]
+    pub keep_going: bool,
+    /// The named-entity model.
+    #[command(flatten)]
+    pub ner: NerArgs,
+}
+
+/// Choice of named-entity model.
+#[derive(Debug, Args, Clone)]
+pub struct NerArgs {
+    /// A Hugging Face BERT-family token-classification folder to use instead of the shipped model.
+    #[arg(long, value_name = "DIR")]
+    pub ner_model: Option<PathBuf>,
+    /// Skip named-entity tagging: records get no entities, speakers' types come from rules.
+    #[arg(long, conflicts_with = "ner_model")]
+    pub no_ner: bool,
+}
+
+/// When to draw progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProgressMode {
+    /// A bar when standard error is a terminal.
+    Auto,
+    /// A bar on a terminal, a line every few seconds otherwise.
+    Always,
+    /// Only the summary line at the end.
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("claimx").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn extract_defaults_and_flags() {
+        let Command::Extract(args) = parse(&["extract", "corpus"]).unwrap().command else {
+            panic!("not extract");
+        };
+        assert_eq!(args.glob, "*.txt");
+        assert_eq!(args.max_bytes, DEFAULT_MAX_BYTES);
+        assert_eq!(args.progress, ProgressMode::Auto);
+        assert!(!args.keep_going && args.output.is_none() && args.jobs.is_none());
+        let Command::Extract(args) = parse(&[
+            "extract",
+            "a",
+            "-",
+            "-o",
+            "out.jsonl",
+            "--jobs",
+            "2",
+            "--glob",
+            "**/*.md",
+            "--max-bytes",
+            "10",
+            "--progress",
+            "never",
+            "--keep-going",
+        ])
+        .unwrap()
+        .command
+        else {
+            panic!("not extract");
+        };
+        assert_eq!(args.paths, [PathBuf::from("a"), PathBuf::from("-")]);
+        assert_eq!(args.jobs, Some(2));
+        assert_eq!(args.max_bytes, 10);
+        assert!(args.keep_going);
+    }
+
+    #[test]
+    fn bad_usage_is_rejected() {
+        assert!(parse(&["extract"]).is_err());
+        assert!(parse(&["extract", "a", "--progress", "sometimes"]).is_err());
+        assert!(parse(&["extract", "a", "--no-ner", "--ner-model", "m"]).is_err());
+        assert!(parse(&["extract", "a", "--jobs", "two"]).is_err());
+    }
+}

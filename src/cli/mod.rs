@@ -1,0 +1,7 @@
+//! The binary's own code: arguments, progress, and the wiring of each subcommand.
+
+pub mod args;
+pub mod extract;
+pub mod ner;
+pub mod progress;
+pub mod show;
