@@ -1,0 +1,156 @@
+//! End-to-end tests of the `claimx` binary: inputs, bad articles, exit codes, output files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The project's sample corpus.
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+fn claimx() -> Command {
+    let mut cmd = Command::cargo_bin("claimx").expect("the claimx binary is built");
+    cmd.env_clear();
+    cmd
+}
+
+/// A folder of test articles, written on demand (after ripgrep's `Dir`).
+struct Dir(tempfile::TempDir);
+
+impl Dir {
+    fn new() -> Self {
+        Dir(tempfile::tempdir().expect("a temporary folder"))
+    }
+
+    fn create(&self, name: &str, bytes: impl AsRef<[u8]>) -> &Self {
+        let path = self.0.path().join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+        self
+    }
+
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+const GOOD: &str = "Council Delays Vote\n\n\"We are not going to rush this,\" said council president Maria Delgado.\n";
+
+#[test]
+fn each_bad_article_is_reported_with_its_reason_and_the_rest_is_written() {
+    let dir = Dir::new();
+    dir.create("a_good.txt", GOOD)
+        .create("b_latin1.txt", b"Caf\xe9 owners said prices rose.\n")
+        .create("c_binary.txt", b"PK\x03\x04\0\0binary")
+        .create("d_empty.txt", " \n\n ")
+        .create("e_huge.txt", "x".repeat(2_000))
+        .create("f_good.txt", GOOD)
+        .create(".hidden.txt", b"\xff\xfe");
+    let out = dir.path().join("out/claims.jsonl");
+    fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let run = claimx()
+        .args(["extract", "--max-bytes", "1000", "--progress", "never", "-o"])
+        .arg(&out)
+        .arg(dir.path())
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    for (file, reason) in [
+        ("b_latin1.txt", "not UTF-8 (invalid byte 0xE9 at byte 3, line 1)"),
+        ("c_binary.txt", "binary data (NUL byte at byte 4)"),
+        ("d_empty.txt", "empty"),
+        ("e_huge.txt", "2000 bytes, over the --max-bytes limit of 1000"),
+    ] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("no message for {file} in:\n{stderr}"));
+        assert!(line.contains(reason), "{file}: {line}");
+    }
+    assert!(!stderr.contains(".hidden"), "hidden files are skipped: {stderr}");
+    assert!(
+        stderr.contains("6 articles read") && stderr.contains("4 articles failed"),
+        "summary: {stderr}"
+    );
+    assert!(out.exists(), "the output is written even though articles failed");
+    let leftovers: Vec<_> = fs::read_dir(out.parent().unwrap()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left beside the output");
+}
+
+#[test]
+fn keep_going_exits_zero_when_only_articles_failed() {
+    let dir = Dir::new();
+    dir.create("good.txt", GOOD).create("bad.txt", b"\xff");
+    claimx()
+        .args(["extract", "--keep-going", "--progress", "never"])
+        .arg(dir.path())
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn usage_errors_and_a_missing_root_exit_one() {
+    claimx().args(["extract"]).assert().code(1);
+    claimx().args(["extract", "--jobs", "two", "corpus"]).assert().code(1);
+    let run = claimx().args(["extract", "/no/such/folder"]).assert().code(1);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(stderr.contains("/no/such/folder: no such file or folder"), "{stderr}");
+    claimx().arg("--help").assert().code(0);
+}
+
+#[test]
+fn an_unwritable_output_is_an_io_error() {
+    let run = claimx()
+        .args(["extract", "-o", "/no/such/dir/out.jsonl"])
+        .arg(corpus())
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(stderr.contains("/no/such/dir/out.jsonl: cannot create the output file"), "{stderr}");
+}
+
+#[test]
+fn standard_input_lines_are_articles_and_a_bad_line_costs_only_itself() {
+    let input = format!(
+        "{}\nnot json\n{}\n",
+        serde_json::json!({"id": "one", "text": GOOD}),
+        serde_json::json!({"id": 2, "text": GOOD})
+    );
+    let run = claimx()
+        .args(["extract", "-", "--progress", "never"])
+        .write_stdin(input)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(stderr.contains("<stdin>:2: not a JSON object"), "{stderr}");
+    assert!(stderr.contains("3 articles read") && stderr.contains("1 articles failed"), "{stderr}");
+}
+
+#[test]
+fn sentences_prints_code_point_offsets() {
+    let text = "Café «owners» said so. Prices rose!\n\nNew paragraph.";
+    let run = claimx().args(["sentences", "-"]).write_stdin(text).assert().success();
+    let chars: Vec<char> = text.chars().collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8(run.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    for line in &lines {
+        let (start, end) = (line["start"].as_u64().unwrap() as usize, line["end"].as_u64().unwrap() as usize);
+        assert_eq!(chars[start..end].iter().collect::<String>(), line["text"].as_str().unwrap());
+    }
+    assert_eq!(lines[2]["paragraph"], 1);
+}
+
+#[test]
+fn schema_is_a_draft_2020_12_json_schema() {
+    let run = claimx().arg("schema").assert().success();
+    let schema: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    let validator = jsonschema::draft202012::new(&schema);
+    assert!(validator.is_ok(), "{:?}", validator.err());
+}
