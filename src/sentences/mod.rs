@@ -217,7 +217,11 @@ impl Scanner<'_, '_> {
     /// offset after it.
     fn list_marker(&self, i: usize) -> Option<(ListMarker, usize)> {
         let bytes = &self.bytes[i.min(self.end)..self.end];
-        let digits = bytes.iter().take(3).take_while(|b| b.is_ascii_digit()).count();
+        let digits = bytes
+            .iter()
+            .take(3)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         let (marker, mut len) = match digits {
             1 | 2 => {
                 let value = bytes[..digits]
@@ -266,9 +270,7 @@ impl Scanner<'_, '_> {
             .count();
         let (after, next) = self.next_token(i + run);
         let ends = matches!(next, Next::Upper(_) | Next::Digit | Next::Other);
-        ends.then(|| self.cut(after))
-            .flatten()
-            .unwrap_or(i + run)
+        ends.then(|| self.cut(after)).flatten().unwrap_or(i + run)
     }
 
     /// At `.` or `…`: a single period or an ellipsis.
@@ -469,9 +471,9 @@ fn classify(token: &str) -> Option<Abbreviation> {
 /// True for initials joined by periods, final period excluded: "U.S", "E.U", "Ph.D", "D.C".
 fn is_dotted_initialism(token: &str) -> bool {
     token.contains('.')
-        && token
-            .split('.')
-            .all(|part| (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphabetic()))
+        && token.split('.').all(|part| {
+            (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphabetic())
+        })
 }
 
 /// Quotation marks and brackets that close: `"`, `'` (so also `''`), `”`, `’`, `»`, `›`, `)`, `]`, `}`.
@@ -490,4 +492,281 @@ fn is_opening_mark(c: char) -> bool {
 /// List bullets: each starts an item.
 fn is_bullet(c: char) -> bool {
     matches!(c, '•' | '‣' | '⁃' | '◦' | '▪' | '●')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checks the layer invariants: paragraphs and sentences trimmed, non-empty, sorted,
+    /// disjoint and on char boundaries; each sentence inside its paragraph; and nothing but
+    /// white space left between sentences.
+    fn assert_layers_valid(text: &str, paragraphs: &[ByteSpan], sentences: &[Sentence]) {
+        let spans = paragraphs.iter().chain(sentences.iter().map(|s| &s.span));
+        for span in spans {
+            assert!(span.end <= text.len(), "{span:?} out of bounds");
+            assert!(
+                text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+                "{span:?} not on char boundaries"
+            );
+            assert!(!span.is_empty(), "{span:?} empty");
+            assert_eq!(span.trim(text), *span, "{span:?} not trimmed");
+        }
+        for pair in paragraphs.windows(2) {
+            assert!(
+                pair[0].end < pair[1].start,
+                "paragraphs {pair:?} out of order"
+            );
+        }
+        for pair in sentences.windows(2) {
+            assert!(
+                pair[0].span.end <= pair[1].span.start,
+                "{pair:?} out of order"
+            );
+            assert!(
+                pair[0].paragraph <= pair[1].paragraph,
+                "{pair:?} out of order"
+            );
+        }
+        for (index, &paragraph) in paragraphs.iter().enumerate() {
+            let mut covered = paragraph.start;
+            for sentence in sentences.iter().filter(|s| s.paragraph == index) {
+                assert!(
+                    paragraph.contains(sentence.span),
+                    "{sentence:?} outside {paragraph:?}"
+                );
+                let gap = &text[covered..sentence.span.start];
+                assert!(gap.trim().is_empty(), "text {gap:?} in no sentence");
+                covered = sentence.span.end;
+            }
+            assert_eq!(covered, paragraph.end, "paragraph {index} not covered");
+        }
+    }
+
+    /// Splits every input and compares the sentence texts, reporting all mismatches at once.
+    fn check(cases: &[(&str, &[&str])]) {
+        let mut failures = Vec::new();
+        for &(input, expected) in cases {
+            let (paragraphs, sentences) = split_text(input);
+            assert_layers_valid(input, &paragraphs, &sentences);
+            let found: Vec<&str> = sentences
+                .iter()
+                .map(|s| &input[s.span.start..s.span.end])
+                .collect();
+            if found != expected {
+                failures.push(format!(
+                    "{input:?}\n  expected {expected:?}\n  found    {found:?}"
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn blank_lines_end_sentences_and_paragraphs() {
+        check(&[
+            (
+                "No final mark\n\nNext paragraph",
+                &["No final mark", "Next paragraph"],
+            ),
+            ("One, and\r\n\r\ntwo.", &["One, and", "two."]),
+            ("One, and\n   \t\ntwo.", &["One, and", "two."]),
+            ("\n\n  Only one.  \n\n\n", &["Only one."]),
+            ("", &[]),
+            (" \n\t\r\n", &[]),
+        ]);
+        let (paragraphs, _) = split_text("A b.\n\nC d.\n \nE f.");
+        assert_eq!(paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn line_without_final_punctuation_ends_a_headline() {
+        check(&[
+            (
+                "Trump Meets Putin In Helsinki\nThe two leaders met Monday.",
+                &[
+                    "Trump Meets Putin In Helsinki",
+                    "The two leaders met Monday.",
+                ],
+            ),
+            (
+                "Trump Meets Putin   \r\nThe two leaders met Monday.",
+                &["Trump Meets Putin", "The two leaders met Monday."],
+            ),
+            (
+                "By Jane Doe\nMOSCOW (Reuters) -- Talks ended.",
+                &["By Jane Doe", "MOSCOW (Reuters) -- Talks ended."],
+            ),
+            (
+                "He called it \"fake news\"\nThe White House disagreed.",
+                &["He called it \"fake news\"", "The White House disagreed."],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn soft_wrapped_lines_stay_in_their_sentence() {
+        check(&[
+            (
+                "The two leaders met\non Monday in Helsinki.",
+                &["The two leaders met\non Monday in Helsinki."],
+            ),
+            (
+                "He met with the\nPresident on Monday.",
+                &["He met with the\nPresident on Monday."],
+            ),
+            (
+                "Putin, Trump,\nMerkel and Macron met.",
+                &["Putin, Trump,\nMerkel and Macron met."],
+            ),
+            (
+                "It ended.\nThen it began. It was\r\nover.",
+                &["It ended.", "Then it began.", "It was\r\nover."],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn quotations_stay_in_their_sentence() {
+        check(&[
+            (
+                "\"This is great.\" she said.",
+                &["\"This is great.\" she said."],
+            ),
+            ("\"Is it?\" he asked.", &["\"Is it?\" he asked."]),
+            (
+                "\"It is over.\" The crowd left.",
+                &["\"It is over.\"", "The crowd left."],
+            ),
+            (
+                "“This is great.” she said.",
+                &["“This is great.” she said."],
+            ),
+            ("‘Is it?’ he asked.", &["‘Is it?’ he asked."]),
+            (
+                "“It is over.” The crowd left.",
+                &["“It is over.”", "The crowd left."],
+            ),
+            (
+                "'It is over.' The crowd left.",
+                &["'It is over.'", "The crowd left."],
+            ),
+            ("``Is it?'' he asked.", &["``Is it?'' he asked."]),
+            (
+                "``It is over.'' The crowd left.",
+                &["``It is over.''", "The crowd left."],
+            ),
+            (
+                "He left. “I’m done,” he said.",
+                &["He left.", "“I’m done,” he said."],
+            ),
+            (
+                "Asked why, she said (quietly.) nothing.",
+                &["Asked why, she said (quietly.) nothing."],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        check(&[
+            (
+                "Mr. Smith, Mrs. Jones, Ms. Lee and Dr. Patel met.",
+                &["Mr. Smith, Mrs. Jones, Ms. Lee and Dr. Patel met."],
+            ),
+            (
+                "Sen. Warren, Rep. Cole, Gov. Newsom, Gen. Milley and Lt. Dan spoke.",
+                &["Sen. Warren, Rep. Cole, Gov. Newsom, Gen. Milley and Lt. Dan spoke."],
+            ),
+            (
+                "Talks began Jan. 5 and ended Feb. 12 at 9 a.m. sharp.",
+                &["Talks began Jan. 5 and ended Feb. 12 at 9 a.m. sharp."],
+            ),
+            (
+                "They meet at 5 p.m. Monday at No. 10 near St. Paul's.",
+                &["They meet at 5 p.m. Monday at No. 10 near St. Paul's."],
+            ),
+            (
+                "Apple Inc. and Microsoft Corp. agreed with Martin Luther King Jr. on that.",
+                &["Apple Inc. and Microsoft Corp. agreed with Martin Luther King Jr. on that."],
+            ),
+            (
+                "Roe vs. Wade, e.g. Texas, i.e. Dallas, etc. were cited.",
+                &["Roe vs. Wade, e.g. Texas, i.e. Dallas, etc. were cited."],
+            ),
+            (
+                "John F. Kennedy and J. K. Rowling never met.",
+                &["John F. Kennedy and J. K. Rowling never met."],
+            ),
+            (
+                "He works for the U.S. Government in Virginia.",
+                &["He works for the U.S. Government in Virginia."],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn abbreviations_end_sentences_before_a_sentence_opener() {
+        check(&[
+            (
+                "Troops stayed in the U.S. The president said so.",
+                &["Troops stayed in the U.S.", "The president said so."],
+            ),
+            (
+                "They met at 6 p.m. Officials left at 9.",
+                &["They met at 6 p.m.", "Officials left at 9."],
+            ),
+            ("He said no. Smith left.", &["He said no.", "Smith left."]),
+            (
+                "It bought Acme Inc. It paid cash.",
+                &["It bought Acme Inc.", "It paid cash."],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn numbers_dashes_ellipses_and_lists() {
+        check(&[
+            (
+                "Growth was 3.5 percent -- a record. Prices rose.",
+                &["Growth was 3.5 percent -- a record.", "Prices rose."],
+            ),
+            ("He paused... then left.", &["He paused... then left."]),
+            ("He paused… Then he left.", &["He paused…", "Then he left."]),
+            (
+                "Visit example.com. It is free!",
+                &["Visit example.com.", "It is free!"],
+            ),
+            ("1. Buy milk 2. Sell eggs", &["1. Buy milk", "2. Sell eggs"]),
+            ("• Buy milk\n• Sell eggs", &["• Buy milk", "• Sell eggs"]),
+        ]);
+    }
+
+    #[test]
+    fn non_ascii_text_keeps_char_boundaries() {
+        check(&[
+            (
+                "José left the café. Émilie stayed 🎉. Ça va?",
+                &["José left the café.", "Émilie stayed 🎉.", "Ça va?"],
+            ),
+            (
+                "Zoë Müller Wins 🏆\n“Ça marche,” dit-elle.\u{a0}Fin.",
+                &["Zoë Müller Wins 🏆", "“Ça marche,” dit-elle.", "Fin."],
+            ),
+            ("🎉🎉🎉", &["🎉🎉🎉"]),
+        ]);
+    }
+
+    #[test]
+    fn split_fills_the_document_layers() {
+        let mut doc = Document::new("a", "Headline\n\nBody one. Body two.");
+        split(&mut doc);
+        assert_eq!(doc.paragraphs.len(), 2);
+        let found: Vec<(&str, usize)> = doc
+            .sentences
+            .iter()
+            .map(|s| (doc.slice(s.span), s.paragraph))
+            .collect();
+        assert_eq!(found, [("Headline", 0), ("Body one.", 1), ("Body two.", 1)]);
+    }
 }
