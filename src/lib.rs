@@ -16,6 +16,7 @@ pub mod claims;
 pub mod corpus;
 pub mod document;
 pub mod entities;
+pub mod eval;
 pub mod output;
 pub mod pipeline;
 pub mod quotes;
