@@ -93,6 +93,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             io::stdout().write_all(cli::show::render(&doc, &records, colour).as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Eval {
+            gold,
+            predictions,
+            json,
+        } => {
+            let report = claimx::eval::run(&gold, predictions.as_deref())?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{report}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&claims::schema())?);
             Ok(ExitCode::SUCCESS)

@@ -51,17 +51,30 @@ fn each_bad_article_is_reported_with_its_reason_and_the_rest_is_written() {
     let out = dir.path().join("out/claims.jsonl");
     fs::create_dir_all(out.parent().unwrap()).unwrap();
     let run = claimx()
-        .args(["extract", "--max-bytes", "1000", "--progress", "never", "-o"])
+        .args([
+            "extract",
+            "--max-bytes",
+            "1000",
+            "--progress",
+            "never",
+            "-o",
+        ])
         .arg(&out)
         .arg(dir.path())
         .assert()
         .code(2);
     let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
     for (file, reason) in [
-        ("b_latin1.txt", "not UTF-8 (invalid byte 0xE9 at byte 3, line 1)"),
+        (
+            "b_latin1.txt",
+            "not UTF-8 (invalid byte 0xE9 at byte 3, line 1)",
+        ),
         ("c_binary.txt", "binary data (NUL byte at byte 4)"),
         ("d_empty.txt", "empty"),
-        ("e_huge.txt", "2000 bytes, over the --max-bytes limit of 1000"),
+        (
+            "e_huge.txt",
+            "2000 bytes, over the --max-bytes limit of 1000",
+        ),
     ] {
         let line = stderr
             .lines()
@@ -69,14 +82,24 @@ fn each_bad_article_is_reported_with_its_reason_and_the_rest_is_written() {
             .unwrap_or_else(|| panic!("no message for {file} in:\n{stderr}"));
         assert!(line.contains(reason), "{file}: {line}");
     }
-    assert!(!stderr.contains(".hidden"), "hidden files are skipped: {stderr}");
+    assert!(
+        !stderr.contains(".hidden"),
+        "hidden files are skipped: {stderr}"
+    );
     assert!(
         stderr.contains("6 articles read") && stderr.contains("4 articles failed"),
         "summary: {stderr}"
     );
-    assert!(out.exists(), "the output is written even though articles failed");
+    assert!(
+        out.exists(),
+        "the output is written even though articles failed"
+    );
     let leftovers: Vec<_> = fs::read_dir(out.parent().unwrap()).unwrap().collect();
-    assert_eq!(leftovers.len(), 1, "no temporary file is left beside the output");
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "no temporary file is left beside the output"
+    );
 }
 
 #[test]
@@ -93,10 +116,19 @@ fn keep_going_exits_zero_when_only_articles_failed() {
 #[test]
 fn usage_errors_and_a_missing_root_exit_one() {
     claimx().args(["extract"]).assert().code(1);
-    claimx().args(["extract", "--jobs", "two", "corpus"]).assert().code(1);
-    let run = claimx().args(["extract", "/no/such/folder"]).assert().code(1);
+    claimx()
+        .args(["extract", "--jobs", "two", "corpus"])
+        .assert()
+        .code(1);
+    let run = claimx()
+        .args(["extract", "/no/such/folder"])
+        .assert()
+        .code(1);
     let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
-    assert!(stderr.contains("/no/such/folder: no such file or folder"), "{stderr}");
+    assert!(
+        stderr.contains("/no/such/folder: no such file or folder"),
+        "{stderr}"
+    );
     claimx().arg("--help").assert().code(0);
 }
 
@@ -108,7 +140,10 @@ fn an_unwritable_output_is_an_io_error() {
         .assert()
         .code(1);
     let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
-    assert!(stderr.contains("/no/such/dir/out.jsonl: cannot create the output file"), "{stderr}");
+    assert!(
+        stderr.contains("/no/such/dir/out.jsonl: cannot create the output file"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -125,13 +160,20 @@ fn standard_input_lines_are_articles_and_a_bad_line_costs_only_itself() {
         .code(2);
     let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
     assert!(stderr.contains("<stdin>:2: not a JSON object"), "{stderr}");
-    assert!(stderr.contains("3 articles read") && stderr.contains("1 articles failed"), "{stderr}");
+    assert!(
+        stderr.contains("3 articles read") && stderr.contains("1 articles failed"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn sentences_prints_code_point_offsets() {
     let text = "Café «owners» said so. Prices rose!\n\nNew paragraph.";
-    let run = claimx().args(["sentences", "-"]).write_stdin(text).assert().success();
+    let run = claimx()
+        .args(["sentences", "-"])
+        .write_stdin(text)
+        .assert()
+        .success();
     let chars: Vec<char> = text.chars().collect();
     let lines: Vec<serde_json::Value> = String::from_utf8(run.get_output().stdout.clone())
         .unwrap()
@@ -140,8 +182,14 @@ fn sentences_prints_code_point_offsets() {
         .collect();
     assert_eq!(lines.len(), 3);
     for line in &lines {
-        let (start, end) = (line["start"].as_u64().unwrap() as usize, line["end"].as_u64().unwrap() as usize);
-        assert_eq!(chars[start..end].iter().collect::<String>(), line["text"].as_str().unwrap());
+        let (start, end) = (
+            line["start"].as_u64().unwrap() as usize,
+            line["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[start..end].iter().collect::<String>(),
+            line["text"].as_str().unwrap()
+        );
     }
     assert_eq!(lines[2]["paragraph"], 1);
 }
@@ -150,7 +198,10 @@ fn sentences_prints_code_point_offsets() {
 fn schema_is_a_draft_2020_12_json_schema() {
     let run = claimx().arg("schema").assert().success();
     let schema: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
-    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
     let validator = jsonschema::draft202012::new(&schema);
     assert!(validator.is_ok(), "{:?}", validator.err());
 }

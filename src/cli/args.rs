@@ -37,6 +37,18 @@ pub enum Command {
     },
     /// Print the JSON Schema (draft 2020-12) of a claim record.
     Schema,
+    /// Score claims against brat attributions in the PolNeAR layout (DIR/text, DIR/attributions).
+    Eval {
+        /// The gold folder, holding `text/` and `attributions/`.
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
+        /// Claim records to score; without it, claims are extracted from DIR/text on the fly.
+        #[arg(value_name = "PRED.jsonl")]
+        predictions: Option<PathBuf>,
+        /// Print the report as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Exit codes, shown by `claimx extract --help`.
