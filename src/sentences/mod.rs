@@ -292,8 +292,11 @@ impl Scanner<'_, '_> {
             .take_while(|&&b| b == b'!' || b == b'?')
             .count();
         let (after, next) = self.next_token(i + run);
-        let ends = matches!(next, Next::Upper(_) | Next::Digit | Next::Other);
-        ends.then(|| self.cut(after)).flatten().unwrap_or(i + run)
+        if matches!(next, Next::Upper(_) | Next::Digit | Next::Other) {
+            self.cut(after).unwrap_or(i + run)
+        } else {
+            i + run
+        }
     }
 
     /// At `.` or `…`: a single period or an ellipsis.
