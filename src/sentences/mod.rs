@@ -139,6 +139,13 @@ impl Scanner<'_, '_> {
     fn run(mut self) {
         let mut i = self.begin_sentence(self.start);
         while i < self.end {
+            // Outside list items only a few bytes can matter; skip the rest in a tight loop.
+            if self.next_item.is_none() {
+                i = self.skip_plain(i);
+                if i == self.end {
+                    break;
+                }
+            }
             let b = self.bytes[i];
             i = match b {
                 b'.' => self.dots(i),
@@ -157,6 +164,22 @@ impl Scanner<'_, '_> {
             };
         }
         self.push(self.end);
+    }
+
+    /// The offset of the first byte at or after `i` that a rule looks at (see
+    /// [`BYTE_CLASS`]), noting on the way whether the sentence has a word.
+    fn skip_plain(&mut self, i: usize) -> usize {
+        let rest = &self.bytes[i..self.end];
+        let len = rest
+            .iter()
+            .position(|&b| BYTE_CLASS[usize::from(b)] == SPECIAL)
+            .unwrap_or(rest.len());
+        if !self.has_word {
+            self.has_word = rest[..len]
+                .iter()
+                .any(|&b| BYTE_CLASS[usize::from(b)] == WORD);
+        }
+        i + len
     }
 
     /// Pushes the sentence from `self.start` to `at`, trimmed, unless it is empty.
@@ -269,8 +292,11 @@ impl Scanner<'_, '_> {
             .take_while(|&&b| b == b'!' || b == b'?')
             .count();
         let (after, next) = self.next_token(i + run);
-        let ends = matches!(next, Next::Upper(_) | Next::Digit | Next::Other);
-        ends.then(|| self.cut(after)).flatten().unwrap_or(i + run)
+        if matches!(next, Next::Upper(_) | Next::Digit | Next::Other) {
+            self.cut(after).unwrap_or(i + run)
+        } else {
+            i + run
+        }
     }
 
     /// At `.` or `…`: a single period or an ellipsis.
@@ -461,6 +487,30 @@ impl Scanner<'_, '_> {
         self.text[self.start..i].chars().next_back()
     }
 }
+
+/// [`BYTE_CLASS`] of a byte no rule looks at and that is no letter or digit.
+const PLAIN: u8 = 0;
+/// [`BYTE_CLASS`] of an ASCII letter or digit.
+const WORD: u8 = 1;
+/// [`BYTE_CLASS`] of a byte a rule looks at: `.`, `!`, `?`, a line break, or the start of a
+/// non-ASCII character (which may be `…`, a bullet or a letter).
+const SPECIAL: u8 = 2;
+
+/// The class of every byte, so that the scanner passes over ordinary text with one table
+/// lookup per byte instead of a chain of comparisons.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [PLAIN; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'.' | b'!' | b'?' | b'\n' | 0x80..=0xff => SPECIAL,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => WORD,
+            _ => PLAIN,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The role of the token before a period: `None` for an ordinary word or number.
 fn classify(token: &str) -> Option<Abbreviation> {
