@@ -97,8 +97,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             gold,
             predictions,
             json,
+            ner,
         } => {
-            let report = claimx::eval::run(&gold, predictions.as_deref())?;
+            let tagger = if ner.no_ner {
+                None
+            } else {
+                cli::ner::load(&ner)?
+            };
+            let pipeline = Pipeline {
+                tagger: tagger.as_deref(),
+            };
+            let report = claimx::eval::run(&gold, predictions.as_deref(), &pipeline)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {

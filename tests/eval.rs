@@ -8,6 +8,7 @@ use std::path::Path;
 use claimx::attribution::{ClaimKind, ResolvedBy};
 use claimx::claims::{ClaimRecord, SpanRecord, SpeakerRecord, SpeakerType};
 use claimx::eval::{self, brat, EvalError, GoldArticle, Prf};
+use claimx::pipeline::Pipeline;
 
 /// A made-up article (not PolNeAR text) with non-ASCII quotation marks, so that code-point
 /// and byte offsets differ.
@@ -355,7 +356,7 @@ fn predictions_read_back_from_json_lines() {
     assert_eq!(skipped.len(), 1);
     assert_eq!(skipped[0].line, 5);
 
-    let report = eval::run(&dir, Some(&pred)).unwrap();
+    let report = eval::run(&dir, Some(&pred), &Pipeline::default()).unwrap();
     assert_eq!(report.gold.articles, 1);
     assert_eq!(report.predicted.claims, 2);
     assert_eq!(report.predicted.unknown_article, 1);
@@ -370,7 +371,7 @@ fn predictions_read_back_from_json_lines() {
 #[test]
 fn the_pipeline_runs_when_no_predictions_are_given() {
     let root = tempfile::tempdir().unwrap();
-    let report = eval::run(&gold_dir(root.path()), None).unwrap();
+    let report = eval::run(&gold_dir(root.path()), None, &Pipeline::default()).unwrap();
     assert_eq!(report.gold.attributions, 3);
     assert!(report.predictions.is_none());
     assert_eq!(report.thresholds.len(), eval::THRESHOLDS.len());
@@ -379,18 +380,26 @@ fn the_pipeline_runs_when_no_predictions_are_given() {
 #[test]
 fn missing_folders_and_files_are_errors_that_name_the_path() {
     let root = tempfile::tempdir().unwrap();
-    let error = eval::run(root.path(), None).unwrap_err();
+    let error = eval::run(root.path(), None, &Pipeline::default()).unwrap_err();
     assert!(matches!(error, EvalError::MissingDir(_)));
     assert!(error.to_string().contains("text"), "{error}");
 
     let dir = gold_dir(root.path());
-    let error = eval::run(&dir, Some(&root.path().join("none.jsonl"))).unwrap_err();
+    let error = eval::run(
+        &dir,
+        Some(&root.path().join("none.jsonl")),
+        &Pipeline::default(),
+    )
+    .unwrap_err();
     assert!(error.to_string().contains("none.jsonl"), "{error}");
 
     let empty = root.path().join("empty");
     fs::create_dir_all(empty.join("text")).unwrap();
     fs::create_dir_all(empty.join("attributions")).unwrap();
-    assert!(matches!(eval::run(&empty, None), Err(EvalError::NoGold(_))));
+    assert!(matches!(
+        eval::run(&empty, None, &Pipeline::default()),
+        Err(EvalError::NoGold(_))
+    ));
 }
 
 const DEV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/polnear/dev");
@@ -454,7 +463,7 @@ fn polnear_dev_gold_loads_whole() {
         }
     }
     // End to end, with the pipeline making the claims.
-    let report = eval::run(dev, None).unwrap();
+    let report = eval::run(dev, None, &Pipeline::default()).unwrap();
     assert_eq!(report.gold.attributions, events);
     eprintln!("{report}");
     eprintln!(

@@ -48,6 +48,9 @@ pub enum Command {
         /// Print the report as JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// The named-entity model, when claims are extracted on the fly.
+        #[command(flatten)]
+        ner: NerArgs,
     },
 }
 

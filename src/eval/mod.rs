@@ -233,9 +233,13 @@ pub struct Report {
 }
 
 /// Evaluates: loads the gold of `gold_dir`, reads the claims of `predictions` (JSON lines of
-/// claim records) or, without a file, runs the default pipeline over the gold articles'
-/// texts, and scores them.
-pub fn run(gold_dir: &Path, predictions: Option<&Path>) -> Result<Report, EvalError> {
+/// claim records) or, without a file, runs `pipeline` over the gold articles' texts, and
+/// scores them.
+pub fn run(
+    gold_dir: &Path,
+    predictions: Option<&Path>,
+    pipeline: &Pipeline,
+) -> Result<Report, EvalError> {
     let gold = brat::load_dir(gold_dir)?;
     if gold.articles.is_empty() {
         return Err(EvalError::NoGold(gold_dir.to_owned()));
@@ -248,7 +252,7 @@ pub fn run(gold_dir: &Path, predictions: Option<&Path>) -> Result<Report, EvalEr
             claims
         }
         None => {
-            let (claims, failed) = predict(&gold.articles);
+            let (claims, failed) = predict(&gold.articles, pipeline);
             skipped.extend(failed);
             claims
         }
@@ -260,10 +264,9 @@ pub fn run(gold_dir: &Path, predictions: Option<&Path>) -> Result<Report, EvalEr
     Ok(report)
 }
 
-/// Runs the default pipeline over the articles; an article whose pipeline fails is reported
-/// and scored with no claims.
-fn predict(articles: &[GoldArticle]) -> (Predictions, Vec<Skipped>) {
-    let pipeline = Pipeline::default();
+/// Runs the pipeline over the articles; an article whose pipeline fails is reported and
+/// scored with no claims.
+fn predict(articles: &[GoldArticle], pipeline: &Pipeline) -> (Predictions, Vec<Skipped>) {
     let mut claims = HashMap::new();
     let mut failed = Vec::new();
     for chunk in articles.chunks(CHUNK) {
