@@ -15,6 +15,7 @@ pub mod attribution;
 pub mod claims;
 pub mod document;
 pub mod entities;
+pub mod eval;
 pub mod pipeline;
 pub mod quotes;
 pub mod sentences;
