@@ -1,5 +1,15 @@
 //! Quotations: the spans between matching quotation marks.
+//!
+//! Marks: straight `"` and the wire convention `''` (both may open or close, decided by
+//! what flanks them), curly `“ ”`, and `` `` `` (opening only). Single quotes are not
+//! quotation marks here: in running text they are far more often apostrophes.
+//!
+//! The scan works line by line so that a broken mark costs one line at most: a quotation
+//! left open at the end of its line ends there, unless the next non-empty line opens a
+//! quotation, which is the newswriting convention for a quotation running over several
+//! paragraphs (each paragraph reopens it, only the last one closes it).
 
+use crate::document::Document;
 use crate::text::ByteSpan;
 
 /// One quotation.
@@ -9,9 +19,225 @@ pub struct Quote {
     pub inner: ByteSpan,
     /// Half-open byte offsets including the opening and closing marks.
     pub outer: ByteSpan,
+    /// False when no closing mark was found and the quotation was cut at a line's end.
+    pub closed: bool,
+}
+
+/// What a mark can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+    /// `"` and `''`: the flanking characters decide.
+    Either,
+}
+
+/// A quotation mark found in the text.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    span: ByteSpan,
+    role: Role,
 }
 
 /// Adds the quotation layer to `doc`.
-pub fn detect(doc: &mut crate::document::Document) {
-    doc.quotes.clear();
+pub fn detect(doc: &mut Document) {
+    doc.quotes = find(&doc.text);
+}
+
+/// The quotations of `text`, in order of their opening mark.
+pub fn find(text: &str) -> Vec<Quote> {
+    let lines = lines(text);
+    let mut quotes = Vec::new();
+    // An open quotation carried from one line into the next: (opening mark span).
+    let mut open: Option<ByteSpan> = None;
+    for (n, line) in lines.iter().enumerate() {
+        let mut found = marks(text, *line).into_iter().peekable();
+        if open.is_some() {
+            // The carried quotation continues: this line's opening mark only reopens it.
+            if let Some(first) = found.peek() {
+                if first.span.start == line.start && first.role != Role::Close {
+                    found.next();
+                }
+            }
+        }
+        for mark in found {
+            let role = match mark.role {
+                Role::Either => resolve(text, mark.span, open.is_some()),
+                role => role,
+            };
+            match (role, open) {
+                (Role::Close, Some(start)) => {
+                    push(&mut quotes, text, start, mark.span, true);
+                    open = None;
+                }
+                (Role::Close, None) => {} // a stray closing mark: ignored
+                (_, Some(start)) => {
+                    // A new opening mark while one is open: the first was never closed.
+                    push(
+                        &mut quotes,
+                        text,
+                        start,
+                        ByteSpan::new(mark.span.start, mark.span.start),
+                        false,
+                    );
+                    open = Some(mark.span);
+                }
+                (_, None) => open = Some(mark.span),
+            }
+        }
+        if let Some(start) = open {
+            let reopens = lines.get(n + 1).is_some_and(|next| {
+                marks(text, *next)
+                    .first()
+                    .is_some_and(|m| m.span.start == next.start && m.role != Role::Close)
+            });
+            if !reopens {
+                push(
+                    &mut quotes,
+                    text,
+                    start,
+                    ByteSpan::new(line.end, line.end),
+                    false,
+                );
+                open = None;
+            }
+        }
+    }
+    quotes
+}
+
+/// Non-empty lines, trimmed.
+fn lines(text: &str) -> Vec<ByteSpan> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (at, _) in text
+        .match_indices('\n')
+        .chain(std::iter::once((text.len(), "")))
+    {
+        let span = ByteSpan::new(start, at).trim(text);
+        if !span.is_empty() {
+            out.push(span);
+        }
+        start = (at + 1).min(text.len());
+    }
+    out
+}
+
+/// The quotation marks inside `line`, in order.
+fn marks(text: &str, line: ByteSpan) -> Vec<Mark> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = line.start;
+    while at < line.end {
+        let (len, role) = match bytes[at] {
+            b'"' => (1, Some(Role::Either)),
+            b'\'' if bytes.get(at + 1) == Some(&b'\'') => (2, Some(Role::Either)),
+            b'`' if bytes.get(at + 1) == Some(&b'`') => (2, Some(Role::Open)),
+            0xE2 if bytes.get(at + 1) == Some(&0x80) => match bytes.get(at + 2) {
+                Some(0x9C) => (3, Some(Role::Open)),  // “
+                Some(0x9D) => (3, Some(Role::Close)), // ”
+                _ => (1, None),
+            },
+            _ => (1, None),
+        };
+        if let Some(role) = role {
+            out.push(Mark {
+                span: ByteSpan::new(at, at + len),
+                role,
+            });
+        }
+        at += len;
+    }
+    out
+}
+
+/// Decides whether an ambiguous mark opens or closes, from its neighbours.
+///
+/// A mark after white space (or an opening bracket or dash) and before a word opens; one
+/// after a word or punctuation and before white space or punctuation closes. When the
+/// neighbours do not decide, the mark closes an open quotation and otherwise opens one.
+fn resolve(text: &str, mark: ByteSpan, is_open: bool) -> Role {
+    let before = text[..mark.start].chars().next_back();
+    let after = text[mark.end..].chars().next();
+    let space_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-".contains(c));
+    let space_after = after.is_none_or(|c| c.is_whitespace());
+    let punct_after = after.is_some_and(|c| ",.;:!?)]—–".contains(c));
+    match (space_before, space_after || punct_after) {
+        (true, false) => Role::Open,
+        (false, true) => Role::Close,
+        _ if is_open => Role::Close,
+        _ => Role::Open,
+    }
+}
+
+/// Records the quotation from the opening mark `open` to the closing mark `close`.
+fn push(quotes: &mut Vec<Quote>, text: &str, open: ByteSpan, close: ByteSpan, closed: bool) {
+    let inner = ByteSpan::new(open.end, close.start.max(open.end)).trim(text);
+    if inner.is_empty() {
+        return;
+    }
+    let end = if closed { close.end } else { inner.end };
+    quotes.push(Quote {
+        inner,
+        outer: ByteSpan::new(open.start, end),
+        closed,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inner(text: &str) -> Vec<&str> {
+        find(text)
+            .iter()
+            .map(|q| &text[q.inner.start..q.inner.end])
+            .collect()
+    }
+
+    #[test]
+    fn straight_curly_and_wire_marks() {
+        let cases: [(&str, &[&str]); 5] = [
+            ("\"We will win,\" he said.", &["We will win,"]),
+            ("He said: “It is over.” Then he left.", &["It is over."]),
+            (
+                "''It grows,'' Mr. Garin added, ''and grows.''",
+                &["It grows,", "and grows."],
+            ),
+            ("``Fine,'' she said.", &["Fine,"]),
+            ("a \"nerve agent.\" Russia", &["nerve agent."]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(inner(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn quotation_running_over_paragraphs_ends_at_the_last_close() {
+        let text = "He said: \"First part.\n\n\"Second part.\n\n\"Last part.\" Then more.";
+        let quotes = find(text);
+        assert_eq!(quotes.len(), 1);
+        assert!(text[quotes[0].inner.start..quotes[0].inner.end].ends_with("Last part."));
+        assert!(quotes[0].closed);
+    }
+
+    #[test]
+    fn unclosed_quotation_ends_with_its_line() {
+        let text = "He said: \"never closed.\n\nNext \"closed one\" here.";
+        let found = find(text);
+        assert_eq!(found.len(), 2);
+        assert!(!found[0].closed);
+        assert_eq!(
+            &text[found[0].inner.start..found[0].inner.end],
+            "never closed."
+        );
+        assert_eq!(
+            &text[found[1].inner.start..found[1].inner.end],
+            "closed one"
+        );
+        assert_eq!(
+            &text[found[1].outer.start..found[1].outer.end],
+            "\"closed one\""
+        );
+    }
 }

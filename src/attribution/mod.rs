@@ -1,4 +1,15 @@
 //! Attribution: who said what. Finds cues, speakers and contents and resolves speakers' names.
+//!
+//! Without a parser: [`rules`] find claims from the cue lexicon ([`cues`]), punctuation,
+//! capitalisation and the quotation layer, over the tokens and segments of [`context`];
+//! [`speakers`] then resolves names in text order, so that pronouns, short names,
+//! descriptors and floating quotes can look back at what came before.
+
+mod context;
+pub mod cues;
+mod rules;
+mod speakers;
+mod tokens;
 
 use serde::{Deserialize, Serialize};
 
@@ -69,5 +80,80 @@ pub struct Attribution {
 
 /// Adds the attribution layer to `doc`, from its sentences, quotations and entities.
 pub fn attribute(doc: &mut crate::document::Document) {
-    doc.attributions.clear();
+    let attributions = {
+        let cx = context::Context::new(doc);
+        let mut found = rules::find(&cx);
+        found.extend(rules::floating(&cx, &found));
+        found.sort_by_key(|f| (f.content.start, std::cmp::Reverse(f.content.end)));
+        dedup(&mut found);
+        resolve(&cx, &found)
+    };
+    doc.attributions = with_parents(attributions);
+}
+
+/// Keeps one claim per content span, the most confident.
+fn dedup(found: &mut Vec<rules::Found>) {
+    let mut kept: Vec<rules::Found> = Vec::with_capacity(found.len());
+    for claim in found.drain(..) {
+        match kept.last_mut() {
+            Some(last) if last.content == claim.content => {
+                if claim.confidence > last.confidence {
+                    *last = claim;
+                }
+            }
+            _ => kept.push(claim),
+        }
+    }
+    *found = kept;
+}
+
+/// Resolves the speakers in text order and weighs the confidence by how each was resolved.
+fn resolve(cx: &context::Context, found: &[rules::Found]) -> Vec<Attribution> {
+    let mut resolver = speakers::Resolver::new(cx);
+    let mut out: Vec<Attribution> = Vec::with_capacity(found.len());
+    for claim in found {
+        let top_level = !out.iter().any(|o| o.content.contains(claim.content));
+        let speaker = match claim.speaker {
+            rules::SpeakerRef::Tokens(a, b) => Some(resolver.resolve(a, b, top_level)),
+            rules::SpeakerRef::Previous => resolver.previous(claim.content.start),
+        };
+        let Some(speaker) = speaker else { continue };
+        let weight = match speaker.resolved_by {
+            ResolvedBy::Explicit => 1.0,
+            ResolvedBy::Alias => 0.97,
+            ResolvedBy::Descriptor => 0.85,
+            ResolvedBy::Pronoun => 0.85,
+            ResolvedBy::Previous => 1.0,
+            ResolvedBy::None => 0.8,
+        };
+        out.push(Attribution {
+            kind: claim.kind,
+            speaker: Some(speaker),
+            cue: claim.cue,
+            content: claim.content,
+            parent: None,
+            confidence: (claim.confidence * weight).clamp(0.0, 1.0),
+        });
+    }
+    out
+}
+
+/// Sets each attribution's parent: the innermost earlier one whose content holds its content.
+///
+/// `attributions` are sorted by content start, longer first on ties, so a parent always
+/// comes before its children and a stack of open contents finds it in one pass.
+fn with_parents(mut attributions: Vec<Attribution>) -> Vec<Attribution> {
+    let mut open: Vec<usize> = Vec::new();
+    for n in 0..attributions.len() {
+        let content = attributions[n].content;
+        while open
+            .last()
+            .is_some_and(|&o| !attributions[o].content.contains(content))
+        {
+            open.pop();
+        }
+        attributions[n].parent = open.last().copied();
+        open.push(n);
+    }
+    attributions
 }

@@ -1,0 +1,538 @@
+//! The rules that find claims: reporting verbs in their layouts, "according to", a quote
+//! signed after a dash, and floating quotes. Each rule returns [`Found`] claims whose
+//! speaker is still a token range; [`super::speakers`] resolves the names afterwards.
+
+use super::context::Context;
+use super::cues::{self, Cue, Strength};
+use super::tokens::Kind;
+use crate::attribution::ClaimKind;
+use crate::text::ByteSpan;
+
+/// Where a claim's speaker is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeakerRef {
+    /// The tokens `[start, end)` name it.
+    Tokens(usize, usize),
+    /// A floating quote: the speaker of the claim before it.
+    Previous,
+}
+
+/// A claim found by a rule, before its speaker is resolved.
+#[derive(Debug, Clone, Copy)]
+pub struct Found {
+    /// How it is reported.
+    pub kind: ClaimKind,
+    /// Where its speaker is.
+    pub speaker: SpeakerRef,
+    /// The cue's byte span.
+    pub cue: Option<ByteSpan>,
+    /// The content's byte span.
+    pub content: ByteSpan,
+    /// How sure the layout is, before the speaker's resolution is weighed in.
+    pub confidence: f32,
+}
+
+/// Longest noun phrase taken as a speaker, in tokens.
+const MAX_SPEAKER: usize = 7;
+
+/// Every claim the verb and "according to" rules find, in no particular order.
+pub fn find(cx: &Context) -> Vec<Found> {
+    let mut found = Vec::new();
+    for i in 0..cx.tokens.len() {
+        if !cx.is_word(i) {
+            if let Some(claim) = dash_signature(cx, i) {
+                found.push(claim);
+            }
+            continue;
+        }
+        let lower = cx.lower(i);
+        if lower == "according" && cx.is(i + 1, "to") {
+            found.extend(according_to(cx, i));
+        } else if let Some(cue) = cues::cue(&lower) {
+            found.extend(reporting_verb(cx, i, cue, lower.ends_with("ing")));
+        }
+    }
+    found
+}
+
+/// "X said ...", "... , X said", "... , said X", with the quotation layouts.
+fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<Found> {
+    let (seg_start, seg_end) = cx.segment(verb);
+    let subject_end = skip_auxiliaries(cx, seg_start, verb);
+    if gerund && !(subject_end < verb || cx.is_punct(verb.wrapping_sub(1), &[","])) {
+        return None; // "reporting" as a noun, "It bears noting": not a finite cue
+    }
+    let subject = left_noun_phrase(cx, seg_start, subject_end);
+    let cue_span = Some(cx.span(subject_end.min(verb), verb + 1));
+    let after = skip_adjuncts(cx, verb + 1, seg_end);
+
+    // "..., X said." / "..., X said, ..." / '"...," X said, "..."'
+    if let Some((a, b)) = subject {
+        let boundary = a.checked_sub(1).filter(|&k| {
+            is_boundary(cx, k) && (k >= seg_start || matches!(cx.tokens[k].kind, Kind::Close(_)))
+        });
+        if let Some(before) = boundary {
+            if let Some(claim) = after_content(cx, before, after, seg_start, seg_end) {
+                return Some(Found {
+                    speaker: SpeakerRef::Tokens(a, b),
+                    cue: cue_span,
+                    ..claim
+                });
+            }
+        }
+    }
+    // '"...," said X, a spokesman.'
+    if subject.is_none() && verb > seg_start && is_boundary(cx, verb - 1) && !gerund {
+        if let Some((a, b)) = right_noun_phrase(cx, verb + 1, seg_end, MAX_SPEAKER) {
+            let after = skip_adjuncts(cx, b, seg_end);
+            if let Some(claim) = after_content(cx, verb - 1, after, seg_start, seg_end) {
+                return Some(Found {
+                    speaker: SpeakerRef::Tokens(a, b),
+                    cue: Some(cx.span(verb, verb + 1)),
+                    ..claim
+                });
+            }
+        }
+    }
+    // "X said (that) ...", "X told reporters: ...".
+    let speaker = match subject {
+        Some((a, b)) => (a, b),
+        None => clause_subject(cx, seg_start, subject_end)?,
+    };
+    let mut start = after;
+    if cue.takes_hearer {
+        start = skip_hearer(cx, start, seg_end);
+        start = skip_adjuncts(cx, start, seg_end);
+    }
+    let (content, kind) = before_content(cx, start, seg_end, cue.strength)?;
+    Some(Found {
+        kind,
+        speaker: SpeakerRef::Tokens(speaker.0, speaker.1),
+        cue: cue_span,
+        content,
+        confidence: if cue.strength == Strength::Weak {
+            0.7
+        } else {
+            0.8
+        },
+    })
+}
+
+/// The content before a post-posed attribution whose left boundary token is `boundary`
+/// ; `after` is the first token after the attribution (adjuncts skipped).
+fn after_content(
+    cx: &Context,
+    boundary: usize,
+    after: usize,
+    seg_start: usize,
+    seg_end: usize,
+) -> Option<Found> {
+    let ends = after >= seg_end || is_end(cx, after);
+    let comma = cx.is_punct(after, &[",", ";", ":"]);
+    if !ends && !comma {
+        return None;
+    }
+    let continuation = comma.then(|| opened_quote(cx, after + 1)).flatten();
+    let quote = quote_before(cx, boundary);
+    let (mut content, mut kind) = match quote {
+        Some(q) => (trim_comma(cx, cx.doc.quotes[q].inner), ClaimKind::Direct),
+        None => {
+            let span = content_span(cx, seg_start, boundary)?;
+            (span, mixed_or(cx, span, ClaimKind::Indirect))
+        }
+    };
+    if let Some(next) = continuation {
+        content.end = cx.doc.quotes[next].inner.end;
+        kind = if quote.is_some() {
+            ClaimKind::Direct
+        } else {
+            ClaimKind::Mixed
+        };
+    } else if comma && !ends && quote.is_none() && starts_main_clause(cx, after + 1) {
+        // "With these issues unresolved, Ushakov said, it's unlikely ...": both sides.
+        content = content_span(cx, seg_start, seg_end)?;
+    }
+    Some(Found {
+        kind,
+        speaker: SpeakerRef::Previous,
+        cue: None,
+        content,
+        confidence: if quote.is_some() { 0.95 } else { 0.8 },
+    })
+}
+
+/// The content after a pre-posed attribution, from token `start`.
+fn before_content(
+    cx: &Context,
+    start: usize,
+    seg_end: usize,
+    strength: Strength,
+) -> Option<(ByteSpan, ClaimKind)> {
+    let mut start = start;
+    let mut marked = false;
+    if cx.is(start, "that") {
+        start += 1;
+        marked = true;
+    } else if cx.is_punct(start, &[":", ","]) {
+        if cx.is_punct(start, &[","]) && opened_quote(cx, start + 1).is_none() {
+            return None;
+        }
+        start += 1;
+        marked = true;
+    }
+    if let Some(q) = opened_quote(cx, start) {
+        let quote = cx.doc.quotes[q];
+        return Some((quote.inner, ClaimKind::Direct));
+    }
+    if start >= seg_end || !cx.is_word(start) {
+        return None;
+    }
+    if !marked {
+        let lower = cx.lower(start);
+        if strength == Strength::Weak || cues::is_stop(&lower) && lower != "if" && lower != "there"
+        {
+            return None;
+        }
+    }
+    let mut end = seg_end;
+    if !marked {
+        // A bare clause ends at ", and" / ", but": what follows is another predicate.
+        if let Some(cut) = (start..seg_end)
+            .find(|&k| cx.is_punct(k, &[",", ";"]) && (cx.is(k + 1, "and") || cx.is(k + 1, "but")))
+        {
+            end = cut;
+        }
+    }
+    let span = content_span(cx, start, end)?;
+    if cx.token_at(span.end) - start < 2 {
+        return None;
+    }
+    Some((span, mixed_or(cx, span, ClaimKind::Indirect)))
+}
+
+/// "According to X, ...", "..., according to X." and "... is, according to X, ...".
+fn according_to(cx: &Context, at: usize) -> Option<Found> {
+    let (seg_start, seg_end) = cx.segment(at);
+    let (a, b) = right_noun_phrase(cx, at + 2, seg_end, 10)?;
+    let cue = Some(cx.span(at, at + 2));
+    let opens = at == seg_start || matches!(cx.tokens[at - 1].kind, Kind::Open(_));
+    let content = if opens {
+        if !cx.is_punct(b, &[","]) {
+            return None;
+        }
+        content_span(cx, b + 1, seg_end)?
+    } else if cx.is_punct(at - 1, &[","])
+        && !(b >= seg_end || is_end(cx, b))
+        && cx.is_punct(b, &[","])
+    {
+        content_span(cx, seg_start, seg_end)?
+    } else {
+        let boundary = if cx.is_punct(at - 1, &[",", "—", "--"]) {
+            at - 1
+        } else {
+            at
+        };
+        match quote_before(cx, boundary) {
+            Some(q) => trim_comma(cx, cx.doc.quotes[q].inner),
+            None => content_span(cx, seg_start, boundary)?,
+        }
+    };
+    Some(Found {
+        kind: ClaimKind::AccordingTo,
+        speaker: SpeakerRef::Tokens(a, b),
+        cue,
+        content,
+        confidence: 0.8,
+    })
+}
+
+/// '"..." ― Sonya Herridge': a quotation signed after a dash.
+fn dash_signature(cx: &Context, dash: usize) -> Option<Found> {
+    if !cx.is_punct(dash, &["―", "—", "–", "-", "--"]) {
+        return None;
+    }
+    let Kind::Close(q) = cx.tokens.get(dash.checked_sub(1)?)?.kind else {
+        return None;
+    };
+    let (_, seg_end) = cx.segment(dash);
+    let (a, b) = right_noun_phrase(cx, dash + 1, seg_end, 5)?;
+    if !cx.tokens[a].capital || !(b >= seg_end || is_end(cx, b) || cx.is_punct(b, &[","])) {
+        return None;
+    }
+    Some(Found {
+        kind: ClaimKind::Direct,
+        speaker: SpeakerRef::Tokens(a, b),
+        cue: Some(cx.tokens[dash].span),
+        content: cx.doc.quotes[q].inner,
+        confidence: 0.85,
+    })
+}
+
+/// Floating quotes: sentence-like quotations no claim covers, which take the speaker
+/// of the claim before them.
+pub fn floating(cx: &Context, claims: &[Found]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (n, quote) in cx.doc.quotes.iter().enumerate() {
+        let open = cx.token_at(quote.outer.start);
+        if cx.tokens.get(open).is_none_or(|t| t.kind != Kind::Open(n)) {
+            continue;
+        }
+        let (seg_start, _) = cx.segment(open);
+        let words = (open..cx.token_at(quote.inner.end))
+            .filter(|&k| cx.is_word(k))
+            .count();
+        let starts_sentence = seg_start == open || cx.is_punct(open - 1, &[":"]);
+        if words < 5 || !starts_sentence {
+            continue; // a scare quote, or a phrase quoted inside a sentence
+        }
+        let covered = claims.iter().any(|c| {
+            c.content.contains(quote.inner)
+                || quote.inner.contains(c.content) && c.content.len() * 10 >= quote.inner.len() * 8
+        });
+        if covered {
+            continue;
+        }
+        out.push(Found {
+            kind: ClaimKind::Direct,
+            speaker: SpeakerRef::Previous,
+            cue: None,
+            content: quote.inner,
+            confidence: 0.55,
+        });
+    }
+    out
+}
+
+/// The first token before `verb` that is not an auxiliary or adverb ("has also said").
+fn skip_auxiliaries(cx: &Context, seg_start: usize, verb: usize) -> usize {
+    let mut at = verb;
+    while at > seg_start && cx.is_word(at - 1) {
+        let lower = cx.lower(at - 1);
+        if cues::is_auxiliary(&lower) {
+            at -= 1;
+        } else if lower == "as" && at >= 2 && cx.is(at - 2, "quoted") {
+            at -= 2; // "was quoted as saying"
+        } else {
+            break;
+        }
+    }
+    at
+}
+
+/// The noun phrase ending right before token `end`, as a token range.
+///
+/// Collects words leftwards up to a stop word, punctuation or a quotation mark, then
+/// starts the phrase at its first determiner, capitalised word, number or pronoun; a
+/// phrase of bare lower-case words is kept only when it is one or two plural nouns
+/// ("officials", "some analysts").
+fn left_noun_phrase(cx: &Context, seg_start: usize, end: usize) -> Option<(usize, usize)> {
+    let mut start = end;
+    while start > seg_start && end - start < MAX_SPEAKER && cx.is_word(start - 1) {
+        let lower = cx.lower(start - 1);
+        let joins_names = (lower == "of" || lower == "for")
+            && start < end
+            && cx.tokens[start].capital
+            && start >= 2
+            && cx.tokens[start - 2].capital;
+        if (cues::is_stop(&lower) && !joins_names)
+            || (cues::cue(&lower).is_some() && !cx.tokens[start - 1].capital)
+        {
+            break;
+        }
+        start -= 1;
+    }
+    let first = (start..end).find(|&k| {
+        let lower = cx.lower(k);
+        cx.tokens[k].capital
+            || cues::is_determiner(&lower)
+            || cues::is_pronoun(&lower)
+            || lower.starts_with(|c: char| c.is_ascii_digit())
+    });
+    match first {
+        Some(first) => Some((first, end)),
+        None if start < end && end - start <= 2 && cx.word(end - 1).ends_with('s') => {
+            Some((start, end))
+        }
+        None => None,
+    }
+}
+
+/// The noun phrase starting at token `start`: a determiner or capitalised words, up to
+/// punctuation, a quotation mark or a clause word; "of"/"for" join capitalised words.
+fn right_noun_phrase(
+    cx: &Context,
+    start: usize,
+    seg_end: usize,
+    max: usize,
+) -> Option<(usize, usize)> {
+    let mut end = start;
+    while end < seg_end.min(cx.tokens.len()) && end - start < max && cx.is_word(end) {
+        let lower = cx.lower(end);
+        let joins = matches!(lower.as_ref(), "of" | "for" | "at" | "and")
+            && end > start
+            && cx.tokens.get(end + 1).is_some_and(|t| t.capital);
+        if (cues::is_stop(&lower) && !joins) || (end > start && cues::cue(&lower).is_some()) {
+            break;
+        }
+        end += 1;
+    }
+    let lower = (start < end).then(|| cx.lower(start))?;
+    let opens = cx.tokens[start].capital
+        || cues::is_determiner(&lower)
+        || cues::is_pronoun(&lower)
+        || cx.word(end - 1).ends_with('s');
+    opens.then_some((start, end))
+}
+
+/// The subject of the clause that holds a verb without its own subject
+/// ("Russia has denied ..., and has suggested that ..."): the noun phrase opening the segment.
+fn clause_subject(cx: &Context, seg_start: usize, subject_end: usize) -> Option<(usize, usize)> {
+    let before = subject_end.checked_sub(1)?;
+    let coordinated = cx.is(before, "and") || cx.is(before, "but") || cx.is_punct(before, &[","]);
+    if !coordinated || before <= seg_start {
+        return None;
+    }
+    let (a, b) = right_noun_phrase(cx, seg_start, before, 4)?;
+    // The phrase must be followed by its own verb, not by a comma or the end.
+    (b < before && cx.is_word(b)).then_some((a, b))
+}
+
+/// Skips the hearer of "told reporters", "warned the president", "assured him".
+fn skip_hearer(cx: &Context, start: usize, seg_end: usize) -> usize {
+    if cx.is(start, "that") || !cx.is_word(start) {
+        return start;
+    }
+    match right_noun_phrase(cx, start, seg_end, 5) {
+        Some((_, end)) => end,
+        None => start,
+    }
+}
+
+/// Skips time words and short prepositional phrases after a verb ("said Monday in a statement that").
+fn skip_adjuncts(cx: &Context, start: usize, seg_end: usize) -> usize {
+    let mut at = start;
+    while at < seg_end && cx.is_word(at) {
+        let lower = cx.lower(at);
+        if cues::is_time(&lower) {
+            at += 1;
+        } else if matches!(
+            lower.as_ref(),
+            "in" | "on"
+                | "at"
+                | "during"
+                | "to"
+                | "via"
+                | "through"
+                | "with"
+                | "after"
+                | "before"
+                | "from"
+        ) {
+            let limit = (at + 7).min(seg_end);
+            let stop =
+                (at + 1..limit).find(|&k| cx.is(k, "that") || cx.is_punct(k, &[",", ":", "."]));
+            match stop {
+                Some(k)
+                    if (at + 1..k).all(|m| cx.is_word(m) && cues::cue(&cx.lower(m)).is_none()) =>
+                {
+                    at = k
+                }
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    at
+}
+
+/// True for a token that can stand before a post-posed attribution: a comma, a dash or a
+/// closing quotation mark.
+fn is_boundary(cx: &Context, at: usize) -> bool {
+    matches!(cx.tokens[at].kind, Kind::Close(_)) || cx.is_punct(at, &[",", "—", "--", "–", ";"])
+}
+
+/// True when token `at` ends the segment: a sentence-final mark or a closing quotation.
+fn is_end(cx: &Context, at: usize) -> bool {
+    cx.is_punct(at, &[".", "!", "?"])
+        || matches!(
+            cx.tokens.get(at).map(|t| t.kind),
+            Some(Kind::Close(_)) | None
+        )
+}
+
+/// The quotation that closes at token `boundary` (or right before a comma there).
+fn quote_before(cx: &Context, boundary: usize) -> Option<usize> {
+    let close = if cx.is_punct(boundary, &[",", "—", "--", "–"]) {
+        boundary.checked_sub(1)?
+    } else {
+        boundary
+    };
+    match cx.tokens[close].kind {
+        Kind::Close(q) => Some(q),
+        _ => None,
+    }
+}
+
+/// The quotation that opens at token `at`, if any.
+fn opened_quote(cx: &Context, at: usize) -> Option<usize> {
+    match cx.tokens.get(at)?.kind {
+        Kind::Open(q) => Some(q),
+        _ => None,
+    }
+}
+
+/// True when token `at` opens a main clause ("it's", "the pair"): not a conjunction,
+/// a preposition, a reporting verb or a gerund.
+fn starts_main_clause(cx: &Context, at: usize) -> bool {
+    if !cx.is_word(at) {
+        return false;
+    }
+    let lower = cx.lower(at);
+    !cues::is_stop(&lower) && cues::cue(&lower).is_none() && !lower.ends_with("ing")
+}
+
+/// The byte span of tokens `[start, end)` without trailing punctuation or closing marks
+/// of quotations opened before `start`; `None` when nothing is left.
+fn content_span(cx: &Context, start: usize, end: usize) -> Option<ByteSpan> {
+    let mut end = end;
+    while end > start {
+        let token = cx.tokens[end - 1];
+        let trailing = match token.kind {
+            Kind::Punct => matches!(
+                cx.word(end - 1),
+                "." | "," | ";" | ":" | "!" | "?" | "—" | "--" | "–"
+            ),
+            Kind::Close(q) => cx.doc.quotes[q].outer.start < cx.tokens[start].span.start,
+            _ => false,
+        };
+        if !trailing {
+            break;
+        }
+        end -= 1;
+    }
+    let mut start = start;
+    while start < end && cx.is_punct(start, &[",", ":", ";", "—", "--"]) {
+        start += 1;
+    }
+    (start < end).then(|| cx.span(start, end))
+}
+
+/// A quotation's inner span without a trailing comma ('"...," he said').
+fn trim_comma(cx: &Context, inner: ByteSpan) -> ByteSpan {
+    let text = &cx.doc.text[inner.start..inner.end];
+    let trimmed = text.trim_end_matches([',', ' ']);
+    ByteSpan::new(
+        inner.start,
+        inner.start + trimmed.len().max(1).min(text.len()),
+    )
+}
+
+/// `Mixed` when `span` holds a quotation, else `kind`.
+fn mixed_or(cx: &Context, span: ByteSpan, kind: ClaimKind) -> ClaimKind {
+    if cx.doc.quotes.iter().any(|q| span.contains(q.outer)) {
+        ClaimKind::Mixed
+    } else {
+        kind
+    }
+}

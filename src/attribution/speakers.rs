@@ -1,0 +1,629 @@
+//! Speakers: from a noun phrase to a resolved name.
+//!
+//! A name is the run of capitalised words ending the phrase, without titles and roles
+//! ("Putin aide Yury Ushakov" → "Yury Ushakov"). A one-word name takes the full name
+//! mentioned last before it (Alias); a pronoun takes the last fitting speaker or name
+//! (Pronoun); a descriptor ("the outlet") takes the name introduced with the same noun, or
+//! the last organisation that spoke (Descriptor). The entity layer, when present, decides
+//! a speaker's class; capitalisation and titles stand in for it when it is empty.
+
+use super::context::Context;
+use super::cues;
+use crate::attribution::{ResolvedBy, Speaker};
+use crate::entities::EntityType;
+use crate::text::ByteSpan;
+
+/// Titles and roles that come before a name and are not part of it (lower case).
+const TITLES: &[&str] = &[
+    "adviser",
+    "advisor",
+    "aide",
+    "ambassador",
+    "analyst",
+    "anchor",
+    "attorney",
+    "candidate",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "chief",
+    "commissioner",
+    "congressman",
+    "congresswoman",
+    "deputy",
+    "director",
+    "dr",
+    "dr.",
+    "economist",
+    "executive",
+    "foreign",
+    "former",
+    "gen",
+    "gen.",
+    "general",
+    "gov",
+    "gov.",
+    "governor",
+    "host",
+    "judge",
+    "justice",
+    "lawmaker",
+    "leader",
+    "mayor",
+    "minister",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "nominee",
+    "pollster",
+    "pope",
+    "premier",
+    "president",
+    "press",
+    "prime",
+    "professor",
+    "rep",
+    "rep.",
+    "representative",
+    "secretary",
+    "sen",
+    "sen.",
+    "senator",
+    "sheriff",
+    "speaker",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "strategist",
+    "vice",
+];
+
+/// Nouns that describe an organisation that can speak (lower case).
+const ORG_NOUNS: &[&str] = &[
+    "administration",
+    "agency",
+    "association",
+    "broadcaster",
+    "bureau",
+    "campaign",
+    "channel",
+    "commission",
+    "committee",
+    "company",
+    "council",
+    "court",
+    "daily",
+    "department",
+    "embassy",
+    "firm",
+    "foundation",
+    "government",
+    "group",
+    "institute",
+    "magazine",
+    "ministry",
+    "network",
+    "newspaper",
+    "office",
+    "organization",
+    "outlet",
+    "paper",
+    "party",
+    "publication",
+    "site",
+    "tabloid",
+    "union",
+    "website",
+];
+
+/// Words that mark a capitalised name as an organisation.
+const ORG_WORDS: &[&str] = &[
+    "Administration",
+    "Agency",
+    "Association",
+    "Bureau",
+    "Campaign",
+    "Center",
+    "Centre",
+    "Commission",
+    "Committee",
+    "Congress",
+    "Corp",
+    "Council",
+    "Court",
+    "Department",
+    "Foundation",
+    "Government",
+    "Group",
+    "House",
+    "Inc",
+    "Institute",
+    "Kremlin",
+    "Ministry",
+    "Network",
+    "News",
+    "Office",
+    "Party",
+    "Post",
+    "Press",
+    "Senate",
+    "Times",
+    "Today",
+    "Union",
+    "University",
+];
+
+/// Capitalised words that never start a name (month and day names, sentence openers).
+fn never_names(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "according"
+            | "meanwhile"
+            | "there"
+            | "here"
+            | "similarly"
+            | "however"
+            | "also"
+    ) || cues::is_stop(lower)
+        || cues::is_determiner(lower)
+        || cues::is_pronoun(lower)
+        || cues::is_auxiliary(lower)
+}
+
+/// What kind of speaker a name or phrase seems to be, for pronouns and descriptors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Person,
+    Org,
+    Unknown,
+}
+
+/// A capitalised name mentioned in the text.
+#[derive(Debug, Clone, Copy)]
+struct Mention {
+    /// Its byte span, titles excluded.
+    span: ByteSpan,
+    /// Number of words.
+    words: usize,
+    /// The role noun before it ("agency" in "news agency TASS"), or the head of an appositive after it.
+    role: Option<ByteSpan>,
+    class: Class,
+    kind: Option<EntityType>,
+}
+
+/// A speaker already resolved, with its class, for later pronouns and floating quotes.
+#[derive(Debug, Clone)]
+struct Spoken {
+    at: usize,
+    /// False for a claim inside another claim's content: it lends no speaker to floating quotes.
+    top_level: bool,
+    speaker: Speaker,
+    class: Class,
+}
+
+/// Resolves speakers in text order, remembering names and earlier speakers.
+pub struct Resolver<'c, 'a> {
+    cx: &'c Context<'a>,
+    mentions: Vec<Mention>,
+    history: Vec<Spoken>,
+}
+
+impl<'c, 'a> Resolver<'c, 'a> {
+    /// Indexes the names of the document.
+    pub fn new(cx: &'c Context<'a>) -> Self {
+        let mut mentions = Vec::new();
+        let mut i = 0;
+        while i < cx.tokens.len() {
+            if cx.is_word(i) && cx.tokens[i].capital {
+                let end = run_end(cx, i);
+                if let Some(mention) = mention(cx, i, end) {
+                    mentions.push(mention);
+                }
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        Resolver {
+            cx,
+            mentions,
+            history: Vec::new(),
+        }
+    }
+
+    /// The speaker named by tokens `[a, b)`, resolved against what came before.
+    pub fn resolve(&mut self, a: usize, b: usize, top_level: bool) -> Speaker {
+        let cx = self.cx;
+        let span = cx.span(a, b);
+        let head = cx.lower(b - 1);
+        let (speaker, class) = if b - a == 1 && cues::is_pronoun(&head) {
+            self.pronoun(span, &head)
+        } else if let Some(entity) = entity_in(cx, span) {
+            self.name(span, entity.span, Some(entity.kind), Class::Unknown)
+        } else if cx.tokens[b - 1].capital {
+            let start = name_start(cx, a, b);
+            let titled = (a..start).any(|k| TITLES.contains(&cx.lower(k).as_ref()));
+            let class = if titled {
+                Class::Person
+            } else {
+                Class::Unknown
+            };
+            let kind = titled.then_some(EntityType::Per);
+            self.name(span, trim_possessive(cx, cx.span(start, b)), kind, class)
+        } else {
+            self.descriptor(span, &head)
+        };
+        self.history.push(Spoken {
+            at: span.start,
+            top_level,
+            speaker: speaker.clone(),
+            class,
+        });
+        speaker
+    }
+
+    /// The speaker of the last claim before byte `at`, within a few lines, for a floating quote.
+    pub fn previous(&mut self, at: usize) -> Option<Speaker> {
+        let last = self
+            .history
+            .iter()
+            .rev()
+            .find(|s| s.at < at && s.top_level)?;
+        if self.cx.line(at) > self.cx.line(last.at) + 4 {
+            return None;
+        }
+        let speaker = Speaker {
+            resolved_by: ResolvedBy::Previous,
+            ..last.speaker.clone()
+        };
+        let spoken = Spoken {
+            at,
+            speaker: speaker.clone(),
+            ..last.clone()
+        };
+        self.history.push(spoken);
+        Some(speaker)
+    }
+
+    /// A name: in full (Explicit) or a short form of a name mentioned before (Alias).
+    fn name(
+        &self,
+        span: ByteSpan,
+        name: ByteSpan,
+        kind: Option<EntityType>,
+        class: Class,
+    ) -> (Speaker, Class) {
+        let text = &self.cx.doc.text[name.start..name.end];
+        let single = !text.contains(' ');
+        let full = single
+            .then(|| {
+                self.mentions.iter().rev().find(|m| {
+                    m.span.end <= span.start
+                        && m.words > 1
+                        && last_word(&self.cx.doc.text[m.span.start..m.span.end]) == text
+                })
+            })
+            .flatten();
+        let (name, resolved_by, kind, class) = match full {
+            Some(m) => (
+                self.text(m.span),
+                ResolvedBy::Alias,
+                kind.or(m.kind),
+                merge(class, m.class),
+            ),
+            None => {
+                let own = self.mentions.iter().find(|m| m.span == name);
+                let class = merge(class, own.map_or_else(|| guess_class(text), |m| m.class));
+                (
+                    text,
+                    ResolvedBy::Explicit,
+                    kind.or(own.and_then(|m| m.kind)),
+                    class,
+                )
+            }
+        };
+        let speaker = Speaker {
+            span,
+            name: name.to_owned(),
+            kind,
+            resolved_by,
+        };
+        (speaker, class)
+    }
+
+    /// A pronoun: the last fitting speaker nearby, else the last fitting name.
+    fn pronoun(&self, span: ByteSpan, lower: &str) -> (Speaker, Class) {
+        let wanted = match lower {
+            "he" | "she" => Class::Person,
+            "they" | "it" => Class::Org,
+            _ => return (self.unresolved(span, None), Class::Unknown),
+        };
+        let line = self.cx.line(span.start);
+        let spoken = self
+            .history
+            .iter()
+            .rev()
+            .take_while(|s| self.cx.line(s.at) + 6 >= line)
+            .find(|s| s.class == wanted && s.at < span.start)
+            .map(|s| (s.speaker.name.clone(), s.speaker.kind));
+        let mentioned = || {
+            self.mentions
+                .iter()
+                .rev()
+                .find(|m| {
+                    m.span.end <= span.start
+                        && m.class == wanted
+                        && (wanted == Class::Org || m.words > 1)
+                })
+                .map(|m| (self.text(m.span).to_owned(), m.kind))
+        };
+        let kind = (wanted == Class::Person).then_some(EntityType::Per);
+        match spoken.or_else(mentioned) {
+            Some((name, found)) => (
+                Speaker {
+                    span,
+                    name,
+                    kind: entity_in(self.cx, span).map(|e| e.kind).or(found).or(kind),
+                    resolved_by: ResolvedBy::Pronoun,
+                },
+                wanted,
+            ),
+            None => (self.unresolved(span, kind), wanted),
+        }
+    }
+
+    /// A descriptor ("the outlet"): the name introduced with the same noun, else for an
+    /// organisation noun the last organisation that spoke.
+    fn descriptor(&self, span: ByteSpan, head: &str) -> (Speaker, Class) {
+        let is_org = ORG_NOUNS.contains(&head);
+        let class = if is_org {
+            Class::Org
+        } else if TITLES.contains(&head) {
+            Class::Person
+        } else {
+            return (self.unresolved(span, None), Class::Unknown);
+        };
+        let introduced = self
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.span.end <= span.start)
+            .find(|m| {
+                m.role
+                    .is_some_and(|r| self.text(r).eq_ignore_ascii_case(head))
+            })
+            .map(|m| (m.span, m.kind));
+        let spoken = || {
+            is_org
+                .then(|| {
+                    self.history.iter().rev().find(|s| {
+                        s.class == Class::Org && s.speaker.resolved_by != ResolvedBy::None
+                    })
+                })
+                .flatten()
+                .map(|s| (s.speaker.name.clone(), s.speaker.kind))
+        };
+        let found = introduced
+            .map(|(name, kind)| (self.text(name).to_owned(), kind))
+            .or_else(spoken);
+        match found {
+            Some((name, kind)) => (
+                Speaker {
+                    span,
+                    name,
+                    kind,
+                    resolved_by: ResolvedBy::Descriptor,
+                },
+                class,
+            ),
+            None => (
+                self.unresolved(span, (class == Class::Person).then_some(EntityType::Per)),
+                class,
+            ),
+        }
+    }
+
+    /// A speaker named by its own text.
+    fn unresolved(&self, span: ByteSpan, kind: Option<EntityType>) -> Speaker {
+        Speaker {
+            span,
+            name: self.text(span).to_owned(),
+            kind: entity_in(self.cx, span).map(|e| e.kind).or(kind),
+            resolved_by: ResolvedBy::None,
+        }
+    }
+
+    fn text(&self, span: ByteSpan) -> &'a str {
+        &self.cx.doc.text[span.start..span.end]
+    }
+}
+
+/// The end of the run of capitalised words starting at `start` ("of"/"for"/"and" join them).
+fn run_end(cx: &Context, start: usize) -> usize {
+    let mut end = start;
+    while end < cx.tokens.len() && cx.is_word(end) && (end == start || !cx.line_break_before(end)) {
+        let joins = (cx.is(end, "of") || cx.is(end, "for") || cx.is(end, "and"))
+            && end > start
+            && cx
+                .tokens
+                .get(end + 1)
+                .is_some_and(|t| t.capital && t.kind == super::tokens::Kind::Word);
+        if !cx.tokens[end].capital && !joins {
+            break;
+        }
+        end += 1;
+    }
+    end.max(start + 1)
+}
+
+/// The first token of the name ending a phrase `[a, b)` whose last word is capitalised:
+/// the capitalised run, without leading titles, determiners and sentence openers.
+fn name_start(cx: &Context, a: usize, b: usize) -> usize {
+    let mut start = b - 1;
+    while start > a
+        && (cx.tokens[start - 1].capital
+            || (start >= a + 2
+                && (cx.is(start - 1, "of") || cx.is(start - 1, "for"))
+                && cx.tokens[start - 2].capital))
+    {
+        start -= 1;
+    }
+    while start + 1 < b && {
+        let lower = cx.lower(start);
+        TITLES.contains(&lower.as_ref()) || never_names(&lower) || is_nationality(cx.word(start))
+    } {
+        start += 1;
+    }
+    start
+}
+
+/// A mention for the run `[start, end)`, if a name is left once openers and titles are stripped.
+fn mention(cx: &Context, start: usize, end: usize) -> Option<Mention> {
+    let first = name_start(cx, start, end).max(start);
+    let mut first = first;
+    while first < end && {
+        let lower = cx.lower(first);
+        TITLES.contains(&lower.as_ref()) || never_names(&lower) || is_nationality(cx.word(first))
+    } {
+        first += 1;
+    }
+    if first >= end {
+        return None;
+    }
+    let span = trim_possessive(cx, cx.span(first, end));
+    let before = first.checked_sub(1).filter(|&k| cx.is_word(k));
+    let role = before
+        .map(|k| cx.tokens[k].span)
+        .or_else(|| appositive_head(cx, end));
+    let role_lower = role.map(|r| cx.doc.text[r.start..r.end].to_lowercase());
+    let titled = role_lower.as_deref().is_some_and(|r| TITLES.contains(&r));
+    let org_role = role_lower
+        .as_deref()
+        .is_some_and(|r| ORG_NOUNS.contains(&r));
+    let text = &cx.doc.text[span.start..span.end];
+    let entity = entity_in(cx, span);
+    let class = match entity.map(|e| e.kind) {
+        Some(EntityType::Per) => Class::Person,
+        Some(EntityType::Org) => Class::Org,
+        Some(_) => Class::Unknown,
+        None if titled => Class::Person,
+        None if org_role => Class::Org,
+        None => guess_class(text),
+    };
+    Some(Mention {
+        span,
+        words: text.split_whitespace().count(),
+        role,
+        class,
+        kind: entity.map(|e| e.kind).or(titled.then_some(EntityType::Per)),
+    })
+}
+
+/// The head noun of an appositive right after a name (", the Kremlin spokesman,").
+fn appositive_head(cx: &Context, end: usize) -> Option<ByteSpan> {
+    if !cx.is_punct(end, &[","])
+        || !cx
+            .tokens
+            .get(end + 1)
+            .is_some_and(|_| cues::is_determiner(&cx.lower(end + 1)))
+    {
+        return None;
+    }
+    let close = (end + 2..(end + 8).min(cx.tokens.len())).find(|&k| !cx.is_word(k))?;
+    (close > end + 2 && cx.is_punct(close, &[",", "."])).then(|| cx.tokens[close - 1].span)
+}
+
+/// The class a bare name suggests: acronyms and names with organisation words are
+/// organisations, two or three plain words a person.
+fn guess_class(text: &str) -> Class {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let acronym = words.len() == 1
+        && text.len() >= 2
+        && text
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '&');
+    if acronym || words.iter().any(|w| ORG_WORDS.contains(w)) {
+        Class::Org
+    } else if (2..=3).contains(&words.len()) {
+        Class::Person
+    } else {
+        Class::Unknown
+    }
+}
+
+/// Keeps a class a rule decided over a guessed one.
+fn merge(decided: Class, guessed: Class) -> Class {
+    if decided == Class::Unknown {
+        guessed
+    } else {
+        decided
+    }
+}
+
+/// Capitalised adjectives of nationality or party that precede a name ("Russian president").
+fn is_nationality(word: &str) -> bool {
+    matches!(
+        word,
+        "American"
+            | "British"
+            | "Chinese"
+            | "Democratic"
+            | "Democrat"
+            | "French"
+            | "German"
+            | "GOP"
+            | "Republican"
+            | "Russian"
+            | "U.S."
+            | "Ukrainian"
+            | "Former"
+            | "White House"
+    )
+}
+
+/// The last word of a name, without a possessive.
+fn last_word(name: &str) -> &str {
+    name.rsplit(' ').next().unwrap_or(name)
+}
+
+/// `span` without a trailing possessive "'s".
+fn trim_possessive(cx: &Context, span: ByteSpan) -> ByteSpan {
+    let text = &cx.doc.text[span.start..span.end];
+    let cut = ["'s", "’s"]
+        .iter()
+        .find_map(|p| text.strip_suffix(p))
+        .map_or(text.len(), str::len);
+    ByteSpan::new(span.start, span.start + cut)
+}
+
+/// The last entity inside `span`, when the entity layer has one.
+fn entity_in<'d>(cx: &'d Context, span: ByteSpan) -> Option<&'d crate::entities::Entity> {
+    let entities = &cx.doc.entities;
+    let from = entities.partition_point(|e| e.span.start < span.start);
+    entities[from..]
+        .iter()
+        .take_while(|e| e.span.end <= span.end)
+        .last()
+}

@@ -1,0 +1,203 @@
+//! A light tokenizer and segmenter: words, punctuation and quotation marks, grouped into
+//! clauses-sized segments (sentences, cut also at line breaks and after a quotation that
+//! ends a sentence), which is all the rules need without a parser.
+
+use crate::document::Document;
+use crate::text::ByteSpan;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters and digits, with inner apostrophes, hyphens, dots, slashes or ampersands.
+    Word,
+    /// One punctuation character (dashes of two hyphens count as one token).
+    Punct,
+    /// The opening mark of quotation `n` of [`Document::quotes`].
+    Open(usize),
+    /// The closing mark of quotation `n`.
+    Close(usize),
+}
+
+/// One token.
+#[derive(Debug, Clone, Copy)]
+pub struct Token {
+    /// Half-open byte offsets into the document's text.
+    pub span: ByteSpan,
+    /// What it is.
+    pub kind: Kind,
+    /// True when a word starts with an upper-case letter.
+    pub capital: bool,
+}
+
+/// Abbreviations that keep their trailing period, so the period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Ave", "Capt", "Co", "Col", "Corp", "Dr", "Gen", "Gov", "Inc", "Jr", "Lt", "Ltd", "Mr", "Mrs",
+    "Ms", "No", "Prof", "Rep", "Rev", "Sen", "Sgt", "Sr", "St", "Sup", "vs",
+];
+
+/// The tokens of `doc`, and the token ranges of its segments.
+pub fn tokenize(doc: &Document) -> (Vec<Token>, Vec<(usize, usize)>) {
+    let text = doc.text.as_str();
+    let mut tokens = Vec::new();
+    let marks = quote_marks(doc);
+    let mut marks = marks.into_iter().peekable();
+    let mut breaks = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        while marks.peek().is_some_and(|&(span, _)| span.start < at) {
+            marks.next();
+        }
+        if c == '\n' {
+            breaks.push(tokens.len());
+            continue;
+        }
+        if c.is_whitespace() {
+            continue;
+        }
+        if let Some((span, kind)) = marks.next_if(|&(span, _)| span.start == at) {
+            tokens.push(token(span.start, span.end, kind));
+            skip_to(&mut chars, span.end);
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let end = word_end(text, at);
+            tokens.push(Token {
+                span: ByteSpan::new(at, end),
+                kind: Kind::Word,
+                capital: c.is_uppercase(),
+            });
+            skip_to(&mut chars, end);
+            continue;
+        }
+        let end = if text[at..].starts_with("--") {
+            at + 2
+        } else {
+            at + c.len_utf8()
+        };
+        tokens.push(token(at, end, Kind::Punct));
+        skip_to(&mut chars, end);
+    }
+    let segments = segments(text, &tokens, &breaks);
+    (tokens, segments)
+}
+
+fn token(start: usize, end: usize, kind: Kind) -> Token {
+    Token {
+        span: ByteSpan::new(start, end),
+        kind,
+        capital: false,
+    }
+}
+
+/// The opening and closing marks of the document's quotations, sorted by position.
+fn quote_marks(doc: &Document) -> Vec<(ByteSpan, Kind)> {
+    let text = doc.text.as_str();
+    let mut marks = Vec::with_capacity(doc.quotes.len() * 2);
+    for (n, quote) in doc.quotes.iter().enumerate() {
+        let open_len = mark_len(&text[quote.outer.start..quote.inner.start], true);
+        marks.push((
+            ByteSpan::new(quote.outer.start, quote.outer.start + open_len),
+            Kind::Open(n),
+        ));
+        if quote.closed {
+            let close_len = mark_len(&text[quote.inner.end..quote.outer.end], false);
+            marks.push((
+                ByteSpan::new(quote.outer.end - close_len, quote.outer.end),
+                Kind::Close(n),
+            ));
+        }
+    }
+    marks.sort_unstable_by_key(|&(span, _)| span.start);
+    marks
+}
+
+/// Byte length of the quotation mark at the start (or end) of `between`.
+fn mark_len(between: &str, at_start: bool) -> usize {
+    let wide = ["''", "``"];
+    let two = if at_start {
+        wide.iter().any(|m| between.starts_with(m))
+    } else {
+        wide.iter().any(|m| between.ends_with(m))
+    };
+    let one = if at_start {
+        between.chars().next()
+    } else {
+        between.chars().next_back()
+    };
+    if two {
+        2
+    } else {
+        one.map_or(0, char::len_utf8)
+    }
+}
+
+fn skip_to(chars: &mut std::iter::Peekable<std::str::CharIndices>, end: usize) {
+    while chars.peek().is_some_and(|&(at, _)| at < end) {
+        chars.next();
+    }
+}
+
+/// The end of the word starting at `start`.
+///
+/// Inner `' ’ - . / &` join when a letter or digit follows ("don't", "U.S", "Fact/Check");
+/// a trailing period joins after an abbreviation, an initial or an inner period ("U.S.").
+fn word_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut iter = text[start..].char_indices().peekable();
+    while let Some((offset, c)) = iter.next() {
+        let joins = c.is_alphanumeric()
+            || ("'’-./&".contains(c)
+                && iter.peek().is_some_and(|&(_, next)| next.is_alphanumeric()));
+        if !joins {
+            break;
+        }
+        end = start + offset + c.len_utf8();
+    }
+    let word = &text[start..end];
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    if text[end..].starts_with('.')
+        && (initial || word.contains('.') || ABBREVIATIONS.contains(&word))
+    {
+        end += 1;
+    }
+    end
+}
+
+/// Token ranges of the segments: sentences, also cut at line breaks.
+fn segments(text: &str, tokens: &[Token], breaks: &[usize]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut breaks = breaks.iter().peekable();
+    for (n, token) in tokens.iter().enumerate() {
+        while breaks.peek().is_some_and(|&&b| b <= n) {
+            if breaks.next().is_some_and(|&b| b == n && start < n) {
+                out.push((start, n));
+                start = n;
+            }
+        }
+        let next = tokens.get(n + 1);
+        let starts_next = next.is_some_and(|t| t.capital || matches!(t.kind, Kind::Open(_)));
+        let ends = match token.kind {
+            Kind::Punct => {
+                matches!(&text[token.span.start..token.span.end], "." | "!" | "?") && starts_next
+            }
+            Kind::Close(_) => {
+                starts_next
+                    && n > 0
+                    && matches!(
+                        &text[tokens[n - 1].span.start..tokens[n - 1].span.end],
+                        "." | "!" | "?"
+                    )
+            }
+            _ => false,
+        };
+        if ends && start <= n {
+            out.push((start, n + 1));
+            start = n + 1;
+        }
+    }
+    if start < tokens.len() {
+        out.push((start, tokens.len()));
+    }
+    out
+}

@@ -1,0 +1,388 @@
+//! Attribution layouts, end to end through the pipeline (no NER), on the summit article
+//! and on sentences written for these tests.
+
+use claimx::attribution::{Attribution, ClaimKind, ResolvedBy};
+use claimx::claims::{self, ClaimRecord};
+use claimx::document::Document;
+use claimx::pipeline::Pipeline;
+
+fn annotate(text: &str) -> Document {
+    Pipeline::default()
+        .annotate(Document::new("test", text))
+        .expect("no tagger, no failure")
+}
+
+fn slice(doc: &Document, span: claimx::text::ByteSpan) -> &str {
+    &doc.text[span.start..span.end]
+}
+
+/// The attribution whose content is `content`, with its speaker name and cue text.
+fn find<'d>(doc: &'d Document, content: &str) -> &'d Attribution {
+    doc.attributions
+        .iter()
+        .find(|a| slice(doc, a.content) == content)
+        .unwrap_or_else(|| panic!("no claim {content:?} in {:#?}", describe(doc)))
+}
+
+fn describe(doc: &Document) -> Vec<String> {
+    doc.attributions
+        .iter()
+        .map(|a| {
+            format!(
+                "{:?} {:?} / {:?} / {:?}",
+                a.kind,
+                a.speaker.as_ref().map(|s| s.name.as_str()),
+                a.cue.map(|c| slice(doc, c)),
+                slice(doc, a.content)
+            )
+        })
+        .collect()
+}
+
+fn check(
+    doc: &Document,
+    content: &str,
+    speaker: &str,
+    cue: Option<&str>,
+    kind: ClaimKind,
+) -> usize {
+    let found = find(doc, content);
+    let start = doc.text.find(content).expect("content is in the text");
+    assert_eq!(
+        (found.content.start, found.content.end),
+        (start, start + content.len())
+    );
+    assert_eq!(
+        found.speaker.as_ref().map(|s| s.name.as_str()),
+        Some(speaker),
+        "{content}"
+    );
+    assert_eq!(found.cue.map(|c| slice(doc, c)), cue, "{content}");
+    assert_eq!(found.kind, kind, "{content}");
+    doc.attributions
+        .iter()
+        .position(|a| a == found)
+        .unwrap_or(usize::MAX)
+}
+
+const SUMMIT: &str = include_str!("../../shared/corpus/trump_putin_summit.txt");
+
+#[test]
+fn summit_trump_suggestion_is_nested_in_the_tass_quote() {
+    let doc = annotate(SUMMIT);
+    let records: Vec<ClaimRecord> = claims::records(&doc);
+    let trump = records
+        .iter()
+        .find(|r| {
+            r.cue.as_ref().is_some_and(|c| c.text == "suggested")
+                && r.content.text == "the first meeting could be held in Washington"
+        })
+        .expect("the Trump record");
+    let speaker = trump.speaker.as_ref().expect("a speaker");
+    assert!(
+        speaker.name == "Trump" || speaker.name == "Donald Trump",
+        "{}",
+        speaker.name
+    );
+    let parent_id = trump.parent.as_ref().expect("a parent");
+    let parent = records
+        .iter()
+        .find(|r| &r.id == parent_id)
+        .expect("the parent record");
+    assert!(parent
+        .content
+        .text
+        .starts_with("During a telephone conversation"));
+    assert_eq!(
+        parent.speaker.as_ref().map(|s| s.name.as_str()),
+        Some("TASS")
+    );
+    assert_eq!(
+        parent.speaker.as_ref().map(|s| s.resolved_by),
+        Some(ResolvedBy::Previous)
+    );
+    assert!(parent.confidence < trump.confidence);
+}
+
+#[test]
+fn summit_speakers_drop_titles_and_resolve_short_forms() {
+    let doc = annotate(SUMMIT);
+    let told = doc
+        .attributions
+        .iter()
+        .find(|a| a.cue.is_some_and(|c| slice(&doc, c) == "told"))
+        .expect("told");
+    let speaker = told.speaker.as_ref().expect("speaker");
+    assert_eq!(slice(&doc, speaker.span), "Putin aide Yury Ushakov");
+    assert_eq!(speaker.name, "Yury Ushakov");
+    assert_eq!(told.kind, ClaimKind::Mixed);
+    let said = doc
+        .attributions
+        .iter()
+        .find(|a| a.cue.is_some_and(|c| slice(&doc, c) == "said"))
+        .expect("said");
+    let speaker = said.speaker.as_ref().expect("speaker");
+    assert_eq!(
+        (speaker.name.as_str(), speaker.resolved_by),
+        ("Yury Ushakov", ResolvedBy::Alias)
+    );
+    let outlet = doc
+        .attributions
+        .iter()
+        .find(|a| {
+            a.speaker
+                .as_ref()
+                .is_some_and(|s| slice(&doc, s.span) == "the outlet")
+        })
+        .expect("outlet");
+    let speaker = outlet.speaker.as_ref().expect("speaker");
+    assert_eq!(
+        (speaker.name.as_str(), speaker.resolved_by),
+        ("TASS", ResolvedBy::Descriptor)
+    );
+}
+
+#[test]
+fn summit_scare_quote_is_no_claim() {
+    let doc = annotate(SUMMIT);
+    assert!(
+        doc.attributions
+            .iter()
+            .all(|a| slice(&doc, a.content) != "nerve agent."),
+        "{:#?}",
+        describe(&doc)
+    );
+}
+
+#[test]
+fn quote_then_speaker_and_verb() {
+    let doc = annotate("\"The talks went well,\" Ushakov said.");
+    check(
+        &doc,
+        "The talks went well",
+        "Ushakov",
+        Some("said"),
+        ClaimKind::Direct,
+    );
+}
+
+#[test]
+fn speaker_verb_colon_quote() {
+    let doc = annotate(
+        "Putin aide Yury Ushakov told reporters: \"It is too early to talk about a date.\"",
+    );
+    check(
+        &doc,
+        "It is too early to talk about a date.",
+        "Yury Ushakov",
+        Some("told"),
+        ClaimKind::Direct,
+    );
+}
+
+#[test]
+fn split_quote_is_one_claim() {
+    let text = "\"We are ready,\" Ushakov said, \"but the date is not set.\"";
+    let doc = annotate(text);
+    let start = text.find("We are").unwrap();
+    let end = text.find("set.").unwrap() + 4;
+    let found = doc
+        .attributions
+        .iter()
+        .find(|a| a.content.start == start)
+        .expect("claim");
+    assert_eq!(found.content.end, end);
+    assert_eq!(found.kind, ClaimKind::Direct);
+    assert_eq!(doc.attributions.len(), 1, "{:?}", describe(&doc));
+}
+
+#[test]
+fn inverted_speaker_with_appositive() {
+    let doc =
+        annotate("\"Nothing has been decided,\" said Dmitry Peskov, a spokesman for the Kremlin.");
+    check(
+        &doc,
+        "Nothing has been decided",
+        "Dmitry Peskov",
+        Some("said"),
+        ClaimKind::Direct,
+    );
+}
+
+#[test]
+fn quote_over_several_paragraphs() {
+    let text = "Peskov said: \"The first part is here.\n\n\"The second part follows.\n\n\"And this is the end.\"\n\nThe rest is news.";
+    let doc = annotate(text);
+    let start = text.find("The first").unwrap();
+    let end = text.find("end.").unwrap() + 4;
+    let found = doc
+        .attributions
+        .iter()
+        .find(|a| a.content.start == start)
+        .expect("claim");
+    assert_eq!(found.content.end, end);
+    assert_eq!(
+        found.speaker.as_ref().map(|s| s.name.as_str()),
+        Some("Peskov")
+    );
+}
+
+#[test]
+fn indirect_speech_with_and_without_that() {
+    let doc = annotate(
+        "Ushakov said that the summit was not yet planned. Peskov said the date was open.",
+    );
+    check(
+        &doc,
+        "the summit was not yet planned",
+        "Ushakov",
+        Some("said"),
+        ClaimKind::Indirect,
+    );
+    check(
+        &doc,
+        "the date was open",
+        "Peskov",
+        Some("said"),
+        ClaimKind::Indirect,
+    );
+}
+
+#[test]
+fn speaker_after_the_clause() {
+    let doc = annotate("The meeting could take place in the autumn, the official said.");
+    check(
+        &doc,
+        "The meeting could take place in the autumn",
+        "the official",
+        Some("said"),
+        ClaimKind::Indirect,
+    );
+}
+
+#[test]
+fn auxiliaries_join_the_cue() {
+    let doc = annotate("Moscow has suggested that the talks resume.");
+    check(
+        &doc,
+        "the talks resume",
+        "Moscow",
+        Some("has suggested"),
+        ClaimKind::Indirect,
+    );
+}
+
+#[test]
+fn quoted_as_saying() {
+    let doc = annotate("Peskov was quoted as saying that no date had been set.");
+    check(
+        &doc,
+        "no date had been set",
+        "Peskov",
+        Some("was quoted as saying"),
+        ClaimKind::Indirect,
+    );
+}
+
+#[test]
+fn according_to_at_start_middle_and_end() {
+    let doc = annotate(
+        "According to the ministry, the talks will resume. The talks will resume, according to Peskov. The summit is, according to officials, off.",
+    );
+    check(
+        &doc,
+        "the talks will resume",
+        "the ministry",
+        Some("According to"),
+        ClaimKind::AccordingTo,
+    );
+    check(
+        &doc,
+        "The talks will resume",
+        "Peskov",
+        Some("according to"),
+        ClaimKind::AccordingTo,
+    );
+    check(
+        &doc,
+        "The summit is, according to officials, off",
+        "officials",
+        Some("according to"),
+        ClaimKind::AccordingTo,
+    );
+}
+
+#[test]
+fn floating_quote_takes_the_previous_speaker() {
+    let doc = annotate("Ushakov said the summit was far off.\n\n\"We have many problems to solve before we can meet.\"");
+    let found = find(&doc, "We have many problems to solve before we can meet.");
+    let speaker = found.speaker.as_ref().expect("speaker");
+    assert_eq!(
+        (speaker.name.as_str(), speaker.resolved_by),
+        ("Ushakov", ResolvedBy::Previous)
+    );
+    assert!(found.confidence < find(&doc, "the summit was far off").confidence);
+}
+
+#[test]
+fn pronoun_takes_the_last_person() {
+    let doc = annotate("Yury Ushakov spoke on Monday. He said the talks were hard.");
+    let found = find(&doc, "the talks were hard");
+    let speaker = found.speaker.as_ref().expect("speaker");
+    assert_eq!(
+        (speaker.name.as_str(), speaker.resolved_by),
+        ("Yury Ushakov", ResolvedBy::Pronoun)
+    );
+}
+
+#[test]
+fn wire_marks_are_quotes() {
+    let doc = annotate("''The numbers are good,'' Mr. Garin said.");
+    check(
+        &doc,
+        "The numbers are good",
+        "Garin",
+        Some("said"),
+        ClaimKind::Direct,
+    );
+}
+
+#[test]
+fn odd_number_of_quote_marks_keeps_the_other_claims() {
+    let text = "Peskov said: \"The talks are over.\n\nUshakov said the summit was far off.\n\n\"We will see,\" Lavrov said.";
+    let doc = annotate(text);
+    check(
+        &doc,
+        "the summit was far off",
+        "Ushakov",
+        Some("said"),
+        ClaimKind::Indirect,
+    );
+    check(
+        &doc,
+        "We will see",
+        "Lavrov",
+        Some("said"),
+        ClaimKind::Direct,
+    );
+    check(
+        &doc,
+        "The talks are over.",
+        "Peskov",
+        Some("said"),
+        ClaimKind::Direct,
+    );
+}
+
+#[test]
+fn records_are_in_text_order_with_valid_parents() {
+    let doc = annotate(SUMMIT);
+    let starts: Vec<usize> = doc.attributions.iter().map(|a| a.content.start).collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+    for (n, a) in doc.attributions.iter().enumerate() {
+        assert!((0.0..=1.0).contains(&a.confidence));
+        if let Some(p) = a.parent {
+            assert!(p < n && doc.attributions[p].content.contains(a.content));
+        }
+    }
+}
