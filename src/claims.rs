@@ -84,8 +84,8 @@ pub struct EntityRecord {
     pub start: usize,
     /// One past the last code point.
     pub end: usize,
-    /// The tagger's confidence in [0, 1].
-    pub score: f32,
+    /// The tagger's confidence in [0, 1], rounded to 3 decimals.
+    pub score: f64,
 }
 
 /// One claim record (version 1).
@@ -111,8 +111,8 @@ pub struct ClaimRecord {
     pub paragraph: usize,
     /// Id of the claim whose content holds this one.
     pub parent: Option<String>,
-    /// How likely the record is right, in [0, 1].
-    pub confidence: f32,
+    /// How likely the record is right, in [0, 1], rounded to 3 decimals.
+    pub confidence: f64,
 }
 
 /// The records of a finished document, in the order of its attributions.
@@ -170,15 +170,21 @@ fn record(
                     kind: entity.kind,
                     start,
                     end,
-                    score: entity.score,
+                    score: round3(entity.score),
                 }
             })
             .collect(),
         sentence,
         paragraph: doc.sentences.get(sentence).map_or(0, |s| s.paragraph),
         parent,
-        confidence: attribution.confidence.clamp(0.0, 1.0),
+        confidence: round3(attribution.confidence.clamp(0.0, 1.0)),
     }
+}
+
+/// A score as written: 3 decimals are all a threshold needs, and `0.776` reads better than
+/// the `0.7760000228881836` an `f32` becomes.
+fn round3(value: f32) -> f64 {
+    (f64::from(value) * 1000.0).round() / 1000.0
 }
 
 /// The JSON Schema (draft 2020-12) of a claim record, as printed by `claimx schema`.

@@ -70,7 +70,7 @@ fn claim(
     speaker: Option<(usize, usize, &str)>,
     cue: Option<(usize, usize)>,
     content: (usize, usize),
-    confidence: f32,
+    confidence: f64,
 ) -> ClaimRecord {
     ClaimRecord {
         article: "article".into(),
@@ -283,7 +283,7 @@ fn quoted_subset_and_confidence_thresholds() {
     assert_eq!(report.quoted.content_source.precision, 0.5);
     assert_eq!(report.predicted.quoted, 2);
 
-    let at: Vec<(f32, (usize, usize, usize, usize))> = report
+    let at: Vec<(f64, (usize, usize, usize, usize))> = report
         .thresholds
         .iter()
         .map(|t| (t.threshold, counts(&t.content_source)))

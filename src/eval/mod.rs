@@ -66,7 +66,7 @@ pub enum EvalError {
 pub type Predictions = HashMap<String, Vec<ClaimRecord>>;
 
 /// Confidence thresholds of the report.
-pub const THRESHOLDS: [f32; 5] = [0.0, 0.3, 0.5, 0.7, 0.9];
+pub const THRESHOLDS: [f64; 5] = [0.0, 0.3, 0.5, 0.7, 0.9];
 
 /// How many documents go through the pipeline at once: enough to fill rayon's pool, few
 /// enough to keep memory flat on large folders.
@@ -178,7 +178,7 @@ impl Scores {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ThresholdScore {
     /// The threshold.
-    pub threshold: f32,
+    pub threshold: f64,
     /// Content+source over the kept claims.
     pub content_source: Prf,
 }

@@ -1,0 +1,183 @@
+//! Claim records as written by `claimx extract` on real articles: valid against the schema,
+//! offsets that give back each span's text, deterministic whatever the thread count.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use claimx::claims::ClaimRecord;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample corpus and the PolNeAR dev articles: every article the tests run on.
+fn article_dirs() -> [PathBuf; 2] {
+    [
+        root().join("corpus"),
+        root().join("../shared/data/polnear/dev/text"),
+    ]
+}
+
+fn extract(dir: &Path, jobs: &str) -> Vec<u8> {
+    let run = Command::cargo_bin("claimx")
+        .unwrap()
+        .env_clear()
+        .args(["extract", "--progress", "never", "--jobs", jobs])
+        .arg(dir)
+        .assert()
+        .success();
+    run.get_output().stdout.clone()
+}
+
+fn parse(output: &[u8]) -> Vec<serde_json::Value> {
+    std::str::from_utf8(output)
+        .expect("UTF-8 output")
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON object a line"))
+        .collect()
+}
+
+#[test]
+fn output_is_byte_identical_for_one_and_two_jobs() {
+    for dir in article_dirs() {
+        let one = extract(&dir, "1");
+        assert!(!one.is_empty(), "{}: no records", dir.display());
+        assert!(
+            one == extract(&dir, "2"),
+            "{}: output differs between --jobs 1 and 2",
+            dir.display()
+        );
+    }
+}
+
+#[test]
+fn every_record_validates_against_the_printed_schema() {
+    let schema_out = Command::cargo_bin("claimx")
+        .unwrap()
+        .arg("schema")
+        .assert()
+        .success();
+    let schema: serde_json::Value =
+        serde_json::from_slice(&schema_out.get_output().stdout).unwrap();
+    let validator = jsonschema::draft202012::new(&schema).expect("a valid schema");
+    for dir in article_dirs() {
+        let records = parse(&extract(&dir, "2"));
+        assert!(
+            records.len() > 10,
+            "{}: only {} records",
+            dir.display(),
+            records.len()
+        );
+        for record in &records {
+            let errors: Vec<String> = validator
+                .iter_errors(record)
+                .map(|e| e.to_string())
+                .collect();
+            assert!(errors.is_empty(), "{record}: {errors:?}");
+            let typed: ClaimRecord = serde_json::from_value(record.clone()).expect("reads back");
+            assert_eq!(serde_json::to_value(&typed).unwrap(), *record);
+        }
+    }
+}
+
+#[test]
+fn every_span_of_every_record_slices_back_to_its_text() {
+    for dir in article_dirs() {
+        let records = parse(&extract(&dir, "2"));
+        let mut spans = 0;
+        for record in &records {
+            let path = dir.join(format!("{}.txt", record["article"].as_str().unwrap()));
+            let text: Vec<char> = std::fs::read_to_string(&path).unwrap().chars().collect();
+            let mut check = |span: &serde_json::Value| {
+                let (start, end) = (
+                    span["start"].as_u64().unwrap() as usize,
+                    span["end"].as_u64().unwrap() as usize,
+                );
+                assert!(start <= end && end <= text.len(), "{record}");
+                let sliced: String = text[start..end].iter().collect();
+                assert_eq!(
+                    sliced,
+                    span["text"].as_str().unwrap(),
+                    "in {}",
+                    record["id"]
+                );
+                spans += 1;
+            };
+            check(&record["content"]);
+            for key in ["speaker", "cue"] {
+                if !record[key].is_null() {
+                    check(&record[key]);
+                }
+            }
+            for entity in record["entities"].as_array().unwrap() {
+                check(entity);
+            }
+        }
+        assert!(
+            spans > records.len(),
+            "{}: spans were checked",
+            dir.display()
+        );
+    }
+}
+
+#[test]
+fn the_summit_article_has_trumps_suggestion_nested_in_the_tass_quote() {
+    let records = parse(&extract(&root().join("corpus"), "2"));
+    let trump = records
+        .iter()
+        .find(|r| r["article"] == "trump_putin_summit" && r["cue"]["text"] == "suggested")
+        .expect("a record with the cue \"suggested\"");
+    assert_eq!(
+        trump["content"]["text"],
+        "the first meeting could be held in Washington"
+    );
+    assert!(trump["speaker"]["text"] == "Trump", "{trump}");
+    assert!(
+        trump["speaker"]["name"]
+            .as_str()
+            .unwrap()
+            .ends_with("Trump"),
+        "{trump}"
+    );
+    let parent = trump["parent"].as_str().expect("a parent claim");
+    let outer = records
+        .iter()
+        .find(|r| r["id"] == parent)
+        .expect("the parent record");
+    assert!(
+        outer["content"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Trump suggested that"),
+        "{outer}"
+    );
+    assert_eq!(outer["speaker"]["name"], "TASS", "{outer}");
+}
+
+#[test]
+fn show_marks_speaker_cue_and_content_and_lists_the_claims() {
+    let run = Command::cargo_bin("claimx")
+        .unwrap()
+        .env_clear()
+        .arg("show")
+        .arg(root().join("corpus/trump_putin_summit.txt"))
+        .assert()
+        .success();
+    let shown = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    assert!(!shown.contains('\x1b'), "no colour when not a terminal");
+    assert!(
+        shown.contains(
+            "[S Trump] [C suggested] that {the first meeting could be held in Washington}"
+        ),
+        "{shown}"
+    );
+    let table = shown.split("\n\n").last().unwrap();
+    assert!(table.starts_with("claim"), "{table}");
+    assert!(
+        table
+            .lines()
+            .any(|l| l.contains("suggested") && l.contains("Trump")),
+        "{table}"
+    );
+}
