@@ -54,19 +54,18 @@ impl Progress {
         self.articles += 1;
         self.claims += claims as u64;
         self.failed += u64::from(failed);
+        let rate = self.rate();
         match &mut self.view {
             View::Bar(bar) => {
                 bar.inc(1);
-                bar.set_message(format!("{} claims", self.claims));
+                bar.set_message(format!("{} claims, {:.1} articles/s", self.claims, rate));
             }
             View::Lines { last, total } if last.elapsed() >= LINE_EVERY => {
                 *last = Instant::now();
                 let of = total.map_or_else(String::new, |t| format!(" of {t}"));
                 eprintln!(
                     "claimx: {}{of} articles, {} claims, {:.1} articles/s",
-                    self.articles,
-                    self.claims,
-                    self.rate()
+                    self.articles, self.claims, rate
                 );
             }
             _ => {}
@@ -105,9 +104,9 @@ fn bar(total: Option<u64>) -> ProgressBar {
     let (bar, template) = match total {
         Some(total) => (
             ProgressBar::new(total),
-            "{bar:30} {pos}/{len} articles, {msg}, {per_sec}, ETA {eta}",
+            "{bar:30} {pos}/{len} articles, {msg}, ETA {eta}",
         ),
-        None => (ProgressBar::no_length(), "{pos} articles, {msg}, {per_sec}"),
+        None => (ProgressBar::no_length(), "{pos} articles, {msg}"),
     };
     let style =
         ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar());
