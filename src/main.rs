@@ -86,6 +86,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let doc = Pipeline {
                 tagger: tagger.as_deref(),
+                ..Pipeline::default()
             }
             .annotate(read_one(&file)?)?;
             let records = claims::records(&doc);
@@ -106,6 +107,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let pipeline = Pipeline {
                 tagger: tagger.as_deref(),
+                ..Pipeline::default()
             };
             let report = claimx::eval::run(&gold, predictions.as_deref(), &pipeline)?;
             if json {

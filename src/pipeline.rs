@@ -1,9 +1,14 @@
 //! Runs the stages over a batch of documents.
 //!
 //! The rule stages are cheap and independent per document, so they run on rayon's pool.
-//! The NER stage is one model shared by the whole process: it gets every sentence of the
-//! batch in one call, so that the tagger can sort them by length and fill its batches
+//! The NER stage is one model shared by the whole process: it gets the sentences of the
+//! whole batch in one call, so that the tagger can sort them by length and fill its batches
 //! across articles, and it uses its own threads while the rule stages wait.
+//!
+//! NER costs far more than every rule stage together, and records only carry the entities
+//! of contents and speakers. So by default ([`NerScope::Claims`]) a first, rules-only
+//! attribution pass picks the sentences that hold a claim; only those are tagged, and the
+//! attribution stage then runs again with the entities.
 
 use rayon::prelude::*;
 
@@ -13,11 +18,23 @@ use crate::entities::{Entity, EntityTagger, NerError};
 use crate::text::ByteSpan;
 use crate::{attribution, quotes, sentences};
 
+/// Which sentences the NER stage tags.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum NerScope {
+    /// The sentences that hold a claim's content or speaker.
+    #[default]
+    Claims,
+    /// Every sentence.
+    All,
+}
+
 /// The stages, configured once per process.
 #[derive(Default)]
 pub struct Pipeline<'a> {
     /// The NER model; without one the entity layer stays empty.
     pub tagger: Option<&'a dyn EntityTagger>,
+    /// Which sentences the tagger sees.
+    pub scope: NerScope,
 }
 
 /// One document's result: its records, or why its entities could not be tagged.
@@ -25,39 +42,55 @@ pub type DocResult = Result<Vec<ClaimRecord>, NerError>;
 
 impl Pipeline<'_> {
     /// Runs every stage over `docs` and returns each document's records, in input order.
-    ///
-    /// A tagger failure on the batch is retried document by document, so that only the
-    /// documents that really fail lose their records.
-    pub fn run(&self, mut docs: Vec<Document>) -> Vec<DocResult> {
-        docs.par_iter_mut().for_each(prepare);
-        let tagged: Vec<Result<(), NerError>> = match self.tagger {
-            None => docs.iter().map(|_| Ok(())).collect(),
-            Some(tagger) => match tag_entities(tagger, &mut docs) {
-                Ok(()) => docs.iter().map(|_| Ok(())).collect(),
-                Err(_) => docs
-                    .iter_mut()
-                    .map(|doc| tag_entities(tagger, std::slice::from_mut(doc)))
-                    .collect(),
-            },
+    pub fn run(&self, docs: Vec<Document>) -> Vec<DocResult> {
+        self.annotate_all(docs)
+            .into_par_iter()
+            .map(|doc| doc.map(|doc| claims::records(&doc)))
+            .collect()
+    }
+
+    /// Runs every stage over one document and returns it with all its layers.
+    pub fn annotate(&self, doc: Document) -> Result<Document, NerError> {
+        self.annotate_all(vec![doc])
+            .pop()
+            .expect("one result per document")
+    }
+
+    /// Runs every stage over `docs`, in order. A tagger failure on the batch is retried
+    /// document by document, so that only the documents that really fail are lost.
+    fn annotate_all(&self, mut docs: Vec<Document>) -> Vec<Result<Document, NerError>> {
+        let Some(tagger) = self.tagger else {
+            return docs
+                .into_par_iter()
+                .map(|mut doc| {
+                    prepare(&mut doc);
+                    attribution::attribute(&mut doc);
+                    Ok(doc)
+                })
+                .collect();
+        };
+        let scope = self.scope;
+        docs.par_iter_mut().for_each(|doc| {
+            prepare(doc);
+            if scope == NerScope::Claims {
+                attribution::attribute(doc);
+            }
+        });
+        let tagged: Vec<Result<(), NerError>> = match tag_entities(tagger, &mut docs, self.scope) {
+            Ok(()) => docs.iter().map(|_| Ok(())).collect(),
+            Err(_) => docs
+                .iter_mut()
+                .map(|doc| tag_entities(tagger, std::slice::from_mut(doc), self.scope))
+                .collect(),
         };
         docs.into_par_iter()
             .zip(tagged)
             .map(|(mut doc, tagged)| {
                 tagged?;
                 attribution::attribute(&mut doc);
-                Ok(claims::records(&doc))
+                Ok(doc)
             })
             .collect()
-    }
-
-    /// Runs every stage over one document and returns it with all its layers.
-    pub fn annotate(&self, mut doc: Document) -> Result<Document, NerError> {
-        prepare(&mut doc);
-        if let Some(tagger) = self.tagger {
-            tag_entities(tagger, std::slice::from_mut(&mut doc))?;
-        }
-        attribution::attribute(&mut doc);
-        Ok(doc)
     }
 }
 
@@ -67,35 +100,54 @@ fn prepare(doc: &mut Document) {
     quotes::detect(doc);
 }
 
-/// Tags every sentence of `docs` in one call and stores the entities in document offsets.
-pub fn tag_entities(tagger: &dyn EntityTagger, docs: &mut [Document]) -> Result<(), NerError> {
+/// The sentences of `doc` to tag, in order.
+fn sentences_to_tag(doc: &Document, scope: NerScope) -> Vec<ByteSpan> {
+    let all = doc.sentences.iter().map(|s| s.span);
+    match scope {
+        NerScope::All => all.collect(),
+        NerScope::Claims => all
+            .filter(|&sentence| {
+                doc.attributions.iter().any(|a| {
+                    a.content.overlaps(sentence)
+                        || a.speaker
+                            .as_ref()
+                            .is_some_and(|s| s.span.overlaps(sentence))
+                })
+            })
+            .collect(),
+    }
+}
+
+/// Tags the chosen sentences of `docs` in one call and stores the entities in document offsets.
+pub fn tag_entities(
+    tagger: &dyn EntityTagger,
+    docs: &mut [Document],
+    scope: NerScope,
+) -> Result<(), NerError> {
+    let chosen: Vec<Vec<ByteSpan>> = docs
+        .iter()
+        .map(|doc| sentences_to_tag(doc, scope))
+        .collect();
     let texts: Vec<&str> = docs
         .iter()
-        .flat_map(|doc| doc.sentences.iter().map(|s| doc.slice(s.span)))
+        .zip(&chosen)
+        .flat_map(|(doc, spans)| spans.iter().map(|&span| doc.slice(span)))
         .collect();
-    let mut tagged = tagger.tag(&texts)?.into_iter();
-    for doc in docs.iter_mut() {
+    let tagged = tagger.tag(&texts)?;
+    if tagged.len() != texts.len() {
+        return Err(NerError::Inference(format!(
+            "the tagger returned {} results for {} sentences",
+            tagged.len(),
+            texts.len()
+        )));
+    }
+    let mut tagged = tagged.into_iter();
+    for (doc, spans) in docs.iter_mut().zip(chosen) {
         let mut entities = Vec::new();
-        for sentence in &doc.sentences {
-            let found = tagged.next().ok_or_else(|| {
-                NerError::Inference("the tagger returned fewer results than sentences".into())
-            })?;
+        for (sentence, found) in spans.into_iter().zip(tagged.by_ref()) {
             for entity in found {
-                let span = ByteSpan::new(
-                    sentence.span.start + entity.span.start,
-                    sentence.span.start + entity.span.end,
-                );
-                if span.end > sentence.span.end
-                    || !doc.text.is_char_boundary(span.start)
-                    || !doc.text.is_char_boundary(span.end)
-                {
-                    return Err(NerError::Inference(format!(
-                        "the tagger returned an entity off the sentence ({}..{})",
-                        entity.span.start, entity.span.end
-                    )));
-                }
                 entities.push(Entity {
-                    span,
+                    span: in_document(doc, sentence, entity.span)?,
                     kind: entity.kind,
                     score: entity.score,
                 });
@@ -104,4 +156,132 @@ pub fn tag_entities(tagger: &dyn EntityTagger, docs: &mut [Document]) -> Result<
         doc.entities = entities;
     }
     Ok(())
+}
+
+/// Moves a span relative to `sentence` into document offsets, checking that it stays inside
+/// the sentence and on char boundaries: a tagger's offsets are never trusted blindly.
+fn in_document(doc: &Document, sentence: ByteSpan, span: ByteSpan) -> Result<ByteSpan, NerError> {
+    let moved = ByteSpan::new(sentence.start + span.start, sentence.start + span.end);
+    let valid = moved.end <= sentence.end
+        && doc.text.is_char_boundary(moved.start)
+        && doc.text.is_char_boundary(moved.end);
+    if valid {
+        Ok(moved)
+    } else {
+        Err(NerError::Inference(format!(
+            "the tagger returned an entity off its sentence ({}..{})",
+            span.start, span.end
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+    use crate::entities::{EntityType, TaggedEntity};
+
+    /// Tags every occurrence of a few known words and remembers what it was asked: a
+    /// stand-in for plumbing tests only (the real model has its own tests).
+    struct WordTagger {
+        seen: RefCell<Vec<String>>,
+    }
+
+    impl EntityTagger for WordTagger {
+        fn tag(&self, sentences: &[&str]) -> Result<Vec<Vec<TaggedEntity>>, NerError> {
+            self.seen
+                .borrow_mut()
+                .extend(sentences.iter().map(|s| s.to_string()));
+            if sentences.iter().any(|s| s.contains("BROKEN")) {
+                return Err(NerError::Inference("cannot tag BROKEN".into()));
+            }
+            Ok(sentences
+                .iter()
+                .map(|s| {
+                    [
+                        ("Washington", EntityType::Loc),
+                        ("Delgado", EntityType::Per),
+                    ]
+                    .iter()
+                    .flat_map(|&(word, kind)| {
+                        s.match_indices(word).map(move |(at, _)| TaggedEntity {
+                            span: ByteSpan::new(at, at + word.len()),
+                            kind,
+                            score: 0.9,
+                        })
+                    })
+                    .collect()
+                })
+                .collect())
+        }
+    }
+
+    const TEXT: &str = "The weather in Washington was mild.\n\n\"We will meet in Washington,\" said Maria Delgado.";
+
+    fn tagger() -> WordTagger {
+        WordTagger {
+            seen: RefCell::new(Vec::new()),
+        }
+    }
+
+    #[test]
+    fn only_claim_sentences_are_tagged_by_default_and_entities_reach_the_records() {
+        let tagger = tagger();
+        let pipeline = Pipeline {
+            tagger: Some(&tagger),
+            ..Pipeline::default()
+        };
+        let results = pipeline.run(vec![Document::new("a", TEXT)]);
+        assert_eq!(
+            *tagger.seen.borrow(),
+            ["\"We will meet in Washington,\" said Maria Delgado."]
+        );
+        let records = results.into_iter().next().unwrap().unwrap();
+        let claim = records
+            .iter()
+            .find(|r| r.content.text.contains("meet"))
+            .unwrap();
+        assert_eq!(claim.entities.len(), 1);
+        let entity = &claim.entities[0];
+        assert_eq!(
+            (entity.text.as_str(), entity.kind),
+            ("Washington", EntityType::Loc)
+        );
+        assert_eq!(
+            &TEXT[TEXT.rfind("Washington").unwrap()..][..10],
+            entity.text
+        );
+    }
+
+    #[test]
+    fn scope_all_tags_every_sentence_in_document_offsets() {
+        let tagger = tagger();
+        let pipeline = Pipeline {
+            tagger: Some(&tagger),
+            scope: NerScope::All,
+        };
+        let doc = pipeline.annotate(Document::new("a", TEXT)).unwrap();
+        assert_eq!(tagger.seen.borrow().len(), 2);
+        let texts: Vec<&str> = doc.entities.iter().map(|e| doc.slice(e.span)).collect();
+        assert_eq!(texts, ["Washington", "Washington", "Delgado"]);
+    }
+
+    #[test]
+    fn a_tagger_failure_costs_only_the_document_it_fails_on() {
+        let tagger = tagger();
+        let pipeline = Pipeline {
+            tagger: Some(&tagger),
+            scope: NerScope::All,
+        };
+        let docs = vec![
+            Document::new("a", TEXT),
+            Document::new("b", "\"This is BROKEN,\" said Maria Delgado."),
+            Document::new("c", TEXT),
+        ];
+        let results = pipeline.run(docs);
+        assert!(results[0].as_ref().is_ok_and(|r| !r.is_empty()));
+        assert!(matches!(results[1], Err(NerError::Inference(_))));
+        assert!(results[2].as_ref().is_ok_and(|r| !r.is_empty()));
+    }
 }

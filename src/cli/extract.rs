@@ -48,7 +48,10 @@ pub fn run(args: &ExtractArgs, tagger: Option<&dyn EntityTagger>) -> Result<Outc
         Some(path) => Output::file(path)
             .with_context(|| format!("{}: cannot create the output file", path.display()))?,
     };
-    let pipeline = Pipeline { tagger };
+    let pipeline = Pipeline {
+        tagger,
+        ..Pipeline::default()
+    };
     let mut progress = Progress::new(args.progress, total);
     loop {
         let chunk: Vec<Job> = jobs.by_ref().take(CHUNK).collect();
