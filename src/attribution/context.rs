@@ -77,6 +77,11 @@ impl<'a> Context<'a> {
         self.segments[self.segment_of[i]]
     }
 
+    /// The index of the segment holding token `i`.
+    pub fn segment_index(&self, i: usize) -> usize {
+        self.segment_of[i]
+    }
+
     /// The byte span from the start of token `a` to the end of token `b - 1`.
     pub fn span(&self, a: usize, b: usize) -> ByteSpan {
         ByteSpan::new(self.tokens[a].span.start, self.tokens[b - 1].span.end)

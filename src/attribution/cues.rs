@@ -351,8 +351,8 @@ pub fn is_stop(lower: &str) -> bool {
 pub fn is_determiner(lower: &str) -> bool {
     const DET: &[&str] = &[
         "a", "all", "an", "another", "any", "both", "each", "every", "few", "her", "his", "its",
-        "many", "more", "most", "my", "our", "several", "some", "that", "the", "their", "these",
-        "this", "those", "two", "your",
+        "many", "more", "most", "my", "no", "one", "our", "several", "some", "that", "the",
+        "their", "these", "this", "those", "two", "your",
     ];
     is_in(DET, lower)
 }
@@ -372,6 +372,7 @@ pub fn is_time(lower: &str) -> bool {
         "last",
         "later",
         "monday",
+        "month",
         "morning",
         "night",
         "recently",
@@ -383,6 +384,7 @@ pub fn is_time(lower: &str) -> bool {
         "tuesday",
         "wednesday",
         "week",
+        "year",
         "yesterday",
     ];
     is_in(TIME, lower)

@@ -58,13 +58,21 @@ pub fn find(cx: &Context) -> Vec<Found> {
 /// "X said ...", "... , X said", "... , said X", with the quotation layouts.
 fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<Found> {
     let (seg_start, seg_end) = cx.segment(verb);
+    if !is_verb_use(cx, verb, seg_start) {
+        return None;
+    }
     let subject_end = skip_auxiliaries(cx, seg_start, verb);
-    if gerund && !(subject_end < verb || cx.is_punct(verb.wrapping_sub(1), &[","])) {
+    let subject = subject(cx, seg_start, subject_end);
+    let named = subject.is_some_and(|(a, b)| cx.tokens[a].capital && cx.tokens[b - 1].capital);
+    if gerund && !(subject_end < verb || cx.is_punct(verb.wrapping_sub(1), &[","]) || named) {
         return None; // "reporting" as a noun, "It bears noting": not a finite cue
     }
-    let subject = left_noun_phrase(cx, seg_start, subject_end);
     let cue_span = Some(cx.span(subject_end.min(verb), verb + 1));
-    let after = skip_adjuncts(cx, verb + 1, seg_end);
+    let mut after = verb + 1;
+    if cue.takes_hearer {
+        after = skip_hearer(cx, after, seg_end);
+    }
+    let after = skip_adjuncts(cx, after, seg_end);
 
     // "..., X said." / "..., X said, ..." / '"...," X said, "..."'
     if let Some((a, b)) = subject {
@@ -81,10 +89,11 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
             }
         }
     }
-    // '"...," said X, a spokesman.'
-    if subject.is_none() && verb > seg_start && is_boundary(cx, verb - 1) && !gerund {
+    // '"...," said X, a spokesman.' and 'Said X: "..."'
+    let inverted = subject.is_none() && !gerund;
+    if inverted && verb > seg_start && is_boundary(cx, verb - 1) {
         if let Some((a, b)) = right_noun_phrase(cx, verb + 1, seg_end, MAX_SPEAKER) {
-            let after = skip_adjuncts(cx, b, seg_end);
+            let after = skip_adjuncts(cx, skip_appositive(cx, b, seg_end), seg_end);
             if let Some(claim) = after_content(cx, verb - 1, after, seg_start, seg_end) {
                 return Some(Found {
                     speaker: SpeakerRef::Tokens(a, b),
@@ -94,32 +103,117 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
             }
         }
     }
+    if inverted && verb == seg_start {
+        let (a, b) = right_noun_phrase(cx, verb + 1, seg_end, MAX_SPEAKER)?;
+        let (content, kind) = before_content(cx, b, seg_end, Strength::Weak)?;
+        return Some(Found {
+            kind,
+            speaker: SpeakerRef::Tokens(a, b),
+            cue: Some(cx.span(verb, verb + 1)),
+            content,
+            confidence: 0.9,
+        });
+    }
     // "X said (that) ...", "X told reporters: ...".
     let speaker = match subject {
         Some((a, b)) => (a, b),
         None => clause_subject(cx, seg_start, subject_end)?,
     };
-    let mut start = after;
-    if cue.takes_hearer {
-        start = skip_hearer(cx, start, seg_end);
-        start = skip_adjuncts(cx, start, seg_end);
-    }
-    let (content, kind) = before_content(cx, start, seg_end, cue.strength)?;
+    let (content, kind) = before_content(cx, after, seg_end, cue.strength)?;
     Some(Found {
         kind,
         speaker: SpeakerRef::Tokens(speaker.0, speaker.1),
         cue: cue_span,
         content,
-        confidence: if cue.strength == Strength::Weak {
-            0.7
-        } else {
-            0.8
+        confidence: match (kind, cue.strength) {
+            (ClaimKind::Direct, _) => 0.9,
+            (_, Strength::Weak) => 0.7,
+            _ => 0.8,
         },
     })
 }
 
+/// False when a cue word is used as a noun or a name: capitalised inside a sentence
+/// ("United States"), or after a determiner or a possessive ("a private email", "Editor's note").
+fn is_verb_use(cx: &Context, verb: usize, seg_start: usize) -> bool {
+    if cx.tokens[verb].capital && verb != seg_start {
+        return false;
+    }
+    let Some(before) = verb
+        .checked_sub(1)
+        .filter(|&k| k >= seg_start && cx.is_word(k))
+    else {
+        return true;
+    };
+    let lower = cx.lower(before);
+    let possessive = lower.ends_with("'s") || lower.ends_with("’s");
+    let determiner = cues::is_determiner(&lower) && lower != "that";
+    !(possessive || determiner)
+}
+
+/// The subject ending before token `end`: a noun phrase, the antecedent of "who", or a
+/// name before an appositive or a parenthesis ("Perdue (R-Ga.)", "Jones, 25,", "X, a senior fellow,").
+fn subject(cx: &Context, seg_start: usize, end: usize) -> Option<(usize, usize)> {
+    let before = end.checked_sub(1).filter(|&k| k >= seg_start)?;
+    if cx.is(before, "who") {
+        let end = if cx.is_punct(before.checked_sub(1)?, &[","]) {
+            before - 1
+        } else {
+            before
+        };
+        return left_noun_phrase(cx, seg_start, end)
+            .filter(|&(a, _)| cx.tokens[a].capital || cues::is_determiner(&cx.lower(a)));
+    }
+    if cx.is_punct(before, &[")"]) {
+        let open = (before.saturating_sub(8).max(seg_start)..before)
+            .rev()
+            .find(|&k| cx.is_punct(k, &["("]))?;
+        return left_noun_phrase(cx, seg_start, open);
+    }
+    if cx.is_punct(before, &[","]) {
+        let open = (before.saturating_sub(30).max(seg_start)..before)
+            .rev()
+            .take_while(|&k| !matches!(cx.tokens[k].kind, Kind::Open(_) | Kind::Close(_)))
+            .find(|&k| cx.is_punct(k, &[","]))?;
+        let inside = cx.lower(open + 1);
+        let appositive = cues::is_determiner(&inside)
+            || matches!(inside.as_ref(), "who" | "at" | "in" | "of" | "speaking")
+            || inside.starts_with(|c: char| c.is_ascii_digit())
+            || cx.tokens[open + 1].capital;
+        if !appositive || open + 1 >= before {
+            return None;
+        }
+        let (a, b) =
+            subject(cx, seg_start, open).or_else(|| left_noun_phrase(cx, seg_start, open))?;
+        return cx.tokens[b - 1].capital.then_some((a, b));
+    }
+    left_noun_phrase(cx, seg_start, end)
+}
+
+/// Skips a parenthesis or an appositive after a speaker's name ("(D-N.Y.), a leading advocate").
+fn skip_appositive(cx: &Context, at: usize, seg_end: usize) -> usize {
+    let mut at = at;
+    if cx.is_punct(at, &["("]) {
+        at = (at..seg_end.min(at + 8))
+            .find(|&k| cx.is_punct(k, &[")"]))
+            .map_or(at, |k| k + 1);
+    }
+    if cx.is_punct(at, &[","]) && cx.is_word(at + 1) {
+        let inside = cx.lower(at + 1);
+        if cues::is_determiner(&inside) || inside == "who" || cx.tokens[at + 1].capital {
+            let next = (at + 1..seg_end)
+                .find(|&k| !cx.is_word(k) && !cx.is_punct(k, &["(", ")", "-", "'", "’"]));
+            return next.unwrap_or(seg_end);
+        }
+    }
+    at
+}
+
 /// The content before a post-posed attribution whose left boundary token is `boundary`
-/// ; `after` is the first token after the attribution (adjuncts skipped).
+/// (a comma, a dash or a closing quotation mark); `after` is the first token after the
+/// attribution. A quotation opened right after it continues the content ('"...," he said,
+/// "..."'); a main clause after it means the attribution sat inside the sentence, whose
+/// two sides are the content.
 fn after_content(
     cx: &Context,
     boundary: usize,
@@ -143,14 +237,13 @@ fn after_content(
     };
     if let Some(next) = continuation {
         content.end = cx.doc.quotes[next].inner.end;
-        kind = if quote.is_some() {
-            ClaimKind::Direct
-        } else {
-            ClaimKind::Mixed
-        };
-    } else if comma && !ends && quote.is_none() && starts_main_clause(cx, after + 1) {
+        if quote.is_none() {
+            kind = ClaimKind::Mixed;
+        }
+    } else if comma && !ends && quote.is_none() && continues_sentence(cx, after + 1) {
         // "With these issues unresolved, Ushakov said, it's unlikely ...": both sides.
         content = content_span(cx, seg_start, seg_end)?;
+        kind = mixed_or(cx, content, ClaimKind::Indirect);
     }
     Some(Found {
         kind,
@@ -196,15 +289,23 @@ fn before_content(
     }
     let mut end = seg_end;
     if !marked {
-        // A bare clause ends at ", and" / ", but": what follows is another predicate.
-        if let Some(cut) = (start..seg_end)
-            .find(|&k| cx.is_punct(k, &[",", ";"]) && (cx.is(k + 1, "and") || cx.is(k + 1, "but")))
-        {
+        // A bare clause ends at ", and has ..." / ", but denied ...": another predicate.
+        let predicate = |k: usize| {
+            cx.is_word(k) && {
+                let lower = cx.lower(k);
+                cues::is_auxiliary(&lower) || cues::cue(&lower).is_some()
+            }
+        };
+        if let Some(cut) = (start..seg_end).find(|&k| {
+            cx.is_punct(k, &[",", ";"])
+                && (cx.is(k + 1, "and") || cx.is(k + 1, "but"))
+                && predicate(k + 2)
+        }) {
             end = cut;
         }
     }
     let span = content_span(cx, start, end)?;
-    if cx.token_at(span.end) - start < 2 {
+    if cx.token_at(span.end) - start < 3 {
         return None;
     }
     Some((span, mixed_or(cx, span, ClaimKind::Indirect)))
@@ -268,10 +369,10 @@ fn dash_signature(cx: &Context, dash: usize) -> Option<Found> {
     })
 }
 
-/// Floating quotes: sentence-like quotations no claim covers, which take the speaker
-/// of the claim before them.
-pub fn floating(cx: &Context, claims: &[Found]) -> Vec<Found> {
-    let mut out = Vec::new();
+/// Floating quotes: sentence-like quotations no claim covers. One that follows a quoted
+/// claim in the same paragraph right after its attribution ('"...," he said. "..."')
+/// continues that claim's content; any other takes the speaker of the claim before it.
+pub fn floating(cx: &Context, claims: &mut Vec<Found>) {
     for (n, quote) in cx.doc.quotes.iter().enumerate() {
         let open = cx.token_at(quote.outer.start);
         if cx.tokens.get(open).is_none_or(|t| t.kind != Kind::Open(n)) {
@@ -292,7 +393,11 @@ pub fn floating(cx: &Context, claims: &[Found]) -> Vec<Found> {
         if covered {
             continue;
         }
-        out.push(Found {
+        if let Some(previous) = continued(cx, claims, open) {
+            claims[previous].content.end = quote.inner.end;
+            continue;
+        }
+        claims.push(Found {
             kind: ClaimKind::Direct,
             speaker: SpeakerRef::Previous,
             cue: None,
@@ -300,7 +405,29 @@ pub fn floating(cx: &Context, claims: &[Found]) -> Vec<Found> {
             confidence: 0.55,
         });
     }
-    out
+}
+
+/// The quoted claim whose attribution ends the sentence right before token `open`, in the
+/// same line: the quotation opening there continues it.
+fn continued(cx: &Context, claims: &[Found], open: usize) -> Option<usize> {
+    let start = cx.tokens[open].span.start;
+    let (n, claim) = claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.content.end <= start && c.kind != ClaimKind::AccordingTo)
+        .max_by_key(|(_, c)| c.content.end)?;
+    let SpeakerRef::Tokens(_, b) = claim.speaker else {
+        return None;
+    };
+    let last = cx.tokens[b - 1]
+        .span
+        .end
+        .max(claim.cue.map_or(0, |c| c.end))
+        .max(claim.content.end);
+    let quoted = matches!(claim.kind, ClaimKind::Direct | ClaimKind::Mixed);
+    let adjacent =
+        cx.segment_index(cx.token_at(last).saturating_sub(1)) + 1 == cx.segment_index(open);
+    (quoted && adjacent && cx.line(last) == cx.line(start)).then_some(n)
 }
 
 /// The first token before `verb` that is not an auxiliary or adverb ("has also said").
@@ -415,20 +542,16 @@ fn skip_adjuncts(cx: &Context, start: usize, seg_end: usize) -> usize {
         let lower = cx.lower(at);
         if cues::is_time(&lower) {
             at += 1;
+        } else if matches!(lower.as_ref(), "this" | "next")
+            && cx.is_word(at + 1)
+            && cues::is_time(&cx.lower(at + 1))
+        {
+            at += 2;
         } else if matches!(
             lower.as_ref(),
-            "in" | "on"
-                | "at"
-                | "during"
-                | "to"
-                | "via"
-                | "through"
-                | "with"
-                | "after"
-                | "before"
-                | "from"
+            "in" | "on" | "at" | "during" | "via" | "through" | "after" | "before"
         ) {
-            let limit = (at + 7).min(seg_end);
+            let limit = (at + 10).min(seg_end);
             let stop =
                 (at + 1..limit).find(|&k| cx.is(k, "that") || cx.is_punct(k, &[",", ":", "."]));
             match stop {
@@ -482,14 +605,14 @@ fn opened_quote(cx: &Context, at: usize) -> Option<usize> {
     }
 }
 
-/// True when token `at` opens a main clause ("it's", "the pair"): not a conjunction,
-/// a preposition, a reporting verb or a gerund.
-fn starts_main_clause(cx: &Context, at: usize) -> bool {
+/// True when the words from token `at` carry on the reported sentence ("it's unlikely",
+/// "would help", "since ..."), rather than start a new report ("adding that", "according to").
+fn continues_sentence(cx: &Context, at: usize) -> bool {
     if !cx.is_word(at) {
         return false;
     }
     let lower = cx.lower(at);
-    !cues::is_stop(&lower) && cues::cue(&lower).is_none() && !lower.ends_with("ing")
+    cues::cue(&lower).is_none() && !lower.ends_with("ing") && lower != "according"
 }
 
 /// The byte span of tokens `[start, end)` without trailing punctuation or closing marks

@@ -375,7 +375,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 .find(|m| {
                     m.span.end <= span.start
                         && m.class == wanted
-                        && (wanted == Class::Org || m.words > 1)
+                        && (wanted == Class::Org || m.words > 1 || m.kind == Some(EntityType::Per))
                 })
                 .map(|m| (self.text(m.span).to_owned(), m.kind))
         };
