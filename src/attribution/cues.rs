@@ -15,6 +15,9 @@ pub enum Strength {
     /// A verb of thought, evidence or stance: it reports only with "that", a colon or a
     /// quotation ("the poll shows that ...", "he believes that ..."), never a bare object.
     Weak,
+    /// A verb of stance or action: its object, infinitive or clause is the content
+    /// ("criticized the deal", "declined to comment"), weaker evidence of a claim.
+    Object,
 }
 
 /// What the lexicon knows about one inflected form.
@@ -102,15 +105,23 @@ const SPEECH: &[&str] = &[
 
 /// Verbs of thought, evidence and stance: they report only with "that", a colon or a quote.
 const WEAK: &[&str] = &[
-    "accuse",
+    "acknowledge",
+    "allow",
     "anticipate",
+    "assume",
     "believe",
+    "bet",
     "calculate",
-    "cite",
+    "complain",
+    "conclude",
+    "contend",
+    "decide",
     "demonstrate",
     "determine",
     "discover",
+    "dispute",
     "doubt",
+    "envision",
     "expect",
     "fear",
     "feel",
@@ -119,10 +130,13 @@ const WEAK: &[&str] = &[
     "guess",
     "hint",
     "hope",
+    "imagine",
     "imply",
     "indicate",
+    "judge",
     "know",
     "learn",
+    "posit",
     "post",
     "project",
     "prove",
@@ -135,38 +149,106 @@ const WEAK: &[&str] = &[
     "speculate",
     "suppose",
     "suspect",
+    "theorize",
     "think",
     "understand",
-    "urge",
-    "worry",
     "wonder",
-    "decide",
-    "demand",
-    "propose",
-    "recommend",
-    "threaten",
-    "complain",
+    "worry",
+];
+
+/// Verbs of stance and action whose object is what PolNeAR marks as content
+/// ("criticized the deal", "called for an inquiry", "declined to comment").
+const OBJECT: &[&str] = &[
+    "accuse",
+    "agree",
+    "applaud",
     "ask",
+    "assail",
+    "attack",
+    "back",
+    "bemoan",
+    "blame",
+    "blast",
+    "brand",
+    "call",
+    "challenge",
+    "champion",
+    "characterize",
+    "cite",
+    "condemn",
+    "continue",
+    "criticise",
+    "criticize",
+    "decline",
+    "decry",
+    "defend",
+    "demand",
+    "denounce",
+    "describe",
+    "discuss",
+    "dismiss",
+    "echo",
+    "encourage",
+    "endorse",
+    "express",
+    "favor",
+    "hail",
+    "highlight",
+    "invoke",
+    "knock",
+    "label",
+    "lament",
+    "liken",
+    "mock",
+    "offer",
+    "oppose",
+    "order",
+    "point",
+    "portray",
+    "praise",
+    "press",
+    "propose",
+    "push",
     "question",
-    "dispute",
-    "contend",
-    "posit",
-    "theorize",
-    "envision",
-    "imagine",
-    "judge",
-    "conclude",
-    "acknowledge",
-    "allow",
-    "assume",
-    "bet",
-    "believe",
+    "rail",
+    "rebuke",
+    "recommend",
+    "refer",
+    "reference",
+    "refuse",
+    "reject",
+    "request",
+    "seek",
+    "slam",
+    "sound",
+    "support",
+    "talk",
+    "thank",
+    "threaten",
+    "tout",
+    "unveil",
+    "urge",
+    "voice",
+    "welcome",
 ];
 
 /// Verbs whose hearer may sit between the verb and the content.
 const HEARER: &[&str] = &[
-    "advise", "assure", "inform", "promise", "remind", "swear", "tell", "warn", "email", "ask",
+    "advise",
+    "ask",
+    "assure",
+    "email",
+    "encourage",
+    "inform",
+    "order",
+    "press",
+    "promise",
+    "remind",
+    "swear",
+    "tell",
+    "thank",
     "urge",
+    "warn",
 ];
 
 /// Irregular past forms; these verbs take no regular -ed form.
@@ -175,6 +257,7 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("feel", &["felt"]),
     ("find", &["found"]),
     ("forecast", &["forecast"]),
+    ("seek", &["sought"]),
     ("know", &["knew", "known"]),
     ("read", &["read"]),
     ("say", &["said"]),
@@ -196,8 +279,13 @@ const DOUBLING: &[&str] = &[
 /// The inflected-form table, built once.
 static LEXICON: LazyLock<HashMap<String, Cue>> = LazyLock::new(|| {
     let mut table = HashMap::new();
-    // Weak first so that a verb listed in both ends up a speech verb.
-    for (list, strength) in [(WEAK, Strength::Weak), (SPEECH, Strength::Speech)] {
+    // Later lists win, so that a verb listed twice ends up in the stronger class.
+    let lists = [
+        (OBJECT, Strength::Object),
+        (WEAK, Strength::Weak),
+        (SPEECH, Strength::Speech),
+    ];
+    for (list, strength) in lists {
         for &lemma in list {
             let cue = Cue {
                 strength,
@@ -263,7 +351,7 @@ pub fn cue(lower: &str) -> Option<Cue> {
 
 /// Number of distinct lemmas in the lexicon.
 pub fn lemma_count() -> usize {
-    let mut all: Vec<&str> = SPEECH.iter().chain(WEAK).copied().collect();
+    let mut all: Vec<&str> = SPEECH.iter().chain(WEAK).chain(OBJECT).copied().collect();
     all.sort_unstable();
     all.dedup();
     all.len()

@@ -90,7 +90,7 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
         }
     }
     // '"...," said X, a spokesman.' and 'Said X: "..."'
-    let inverted = subject.is_none() && !gerund;
+    let inverted = subject.is_none() && !gerund && cue.strength != Strength::Object;
     if inverted && verb > seg_start && is_boundary(cx, verb - 1) {
         if let Some((a, b)) = right_noun_phrase(cx, verb + 1, seg_end, MAX_SPEAKER) {
             let after = skip_adjuncts(cx, skip_appositive(cx, b, seg_end), seg_end);
@@ -127,6 +127,7 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
         content,
         confidence: match (kind, cue.strength) {
             (ClaimKind::Direct, _) => 0.9,
+            (_, Strength::Object) => 0.55,
             (_, Strength::Weak) => 0.7,
             _ => 0.8,
         },
@@ -282,13 +283,15 @@ fn before_content(
     }
     if !marked {
         let lower = cx.lower(start);
-        if strength == Strength::Weak || cues::is_stop(&lower) && lower != "if" && lower != "there"
-        {
-            return None;
+        let bare_clause = !cues::is_stop(&lower) || lower == "if" || lower == "there";
+        match strength {
+            Strength::Weak => return None,
+            Strength::Speech if !bare_clause => return None,
+            _ => {}
         }
     }
     let mut end = seg_end;
-    if !marked {
+    if !marked || strength == Strength::Object {
         // A bare clause ends at ", and has ..." / ", but denied ...": another predicate.
         let predicate = |k: usize| {
             cx.is_word(k) && {
