@@ -4,6 +4,7 @@
 
 use super::context::Context;
 use super::cues::{self, Cue, Strength};
+use super::speakers;
 use super::tokens::Kind;
 use crate::attribution::ClaimKind;
 use crate::text::ByteSpan;
@@ -49,10 +50,75 @@ pub fn find(cx: &Context) -> Vec<Found> {
         if lower == "according" && cx.is(i + 1, "to") {
             found.extend(according_to(cx, i));
         } else if let Some(cue) = cues::cue(&lower) {
-            found.extend(reporting_verb(cx, i, cue, lower.ends_with("ing")));
+            let claim = reporting_verb(cx, i, cue, lower.ends_with("ing"));
+            found.extend(claim.and_then(|claim| inside_quote(cx, i, claim)));
+        } else if let Some(claim) = line_label(cx, i) {
+            found.push(claim);
         }
     }
     found
+}
+
+/// A claim whose cue stands inside a quotation is the quoted speaker's report of someone
+/// else: its content ends with the quotation, and "I"/"we"/"you" there are no speakers
+/// this layer can name.
+fn inside_quote(cx: &Context, cue: usize, claim: Found) -> Option<Found> {
+    let at = cx.tokens[cue].span.start;
+    let quotes = &cx.doc.quotes;
+    let around = quotes[..quotes.partition_point(|q| q.inner.start <= at)]
+        .iter()
+        .rev()
+        .find(|q| q.inner.end > at);
+    let Some(quote) = around else {
+        return Some(claim);
+    };
+    if let SpeakerRef::Tokens(a, b) = claim.speaker {
+        let first_person = (a..b).any(|k| {
+            let lower = cx.lower(k);
+            let word = lower.split(['\'', '’']).next().unwrap_or("");
+            matches!(word, "i" | "we" | "you" | "me" | "us")
+        });
+        if first_person && quote.inner.contains(cx.span(a, b)) {
+            return None;
+        }
+    }
+    let start = claim.content.start.max(quote.inner.start);
+    let end = claim.content.end.min(quote.inner.end);
+    (start < end).then(|| Found {
+        content: ByteSpan::new(start, end),
+        ..claim
+    })
+}
+
+/// "PENCE: And that's why ..." in a transcript, "Poll: Voters abandon ..." in a headline:
+/// a short capitalised label opening a line, then a colon; the rest of the line is content.
+fn line_label(cx: &Context, colon: usize) -> Option<Found> {
+    if !cx.is_punct(colon, &[":"]) {
+        return None;
+    }
+    let start = (colon.saturating_sub(5)..colon)
+        .rev()
+        .find(|&k| k == 0 || cx.line_break_before(k))?;
+    let label = (start..colon).all(|k| cx.is_word(k) && cx.tokens[k].capital);
+    let end = (colon + 1..cx.tokens.len())
+        .find(|&k| cx.line_break_before(k))
+        .unwrap_or(cx.tokens.len());
+    if !label || start == colon || end < colon + 4 {
+        return None;
+    }
+    let content = content_span(cx, colon + 1, end)?;
+    let transcript = cx.word(start).chars().all(|c| !c.is_lowercase());
+    Some(Found {
+        kind: if transcript {
+            ClaimKind::Direct
+        } else {
+            ClaimKind::Indirect
+        },
+        speaker: SpeakerRef::Tokens(start, colon),
+        cue: Some(cx.tokens[colon].span),
+        content,
+        confidence: 0.5,
+    })
 }
 
 /// "X said ...", "... , X said", "... , said X", with the quotation layouts.
@@ -61,13 +127,19 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
     if !is_verb_use(cx, verb, seg_start) {
         return None;
     }
-    let subject_end = skip_auxiliaries(cx, seg_start, verb);
+    let cue_start = skip_auxiliaries(cx, seg_start, verb);
+    let subject_end = skip_time_back(cx, seg_start, cue_start);
     let subject = subject(cx, seg_start, subject_end);
     let named = subject.is_some_and(|(a, b)| cx.tokens[a].capital && cx.tokens[b - 1].capital);
+    if cue.strength == Strength::Object
+        && !subject.is_some_and(|(_, b)| is_named_or_pronoun(cx, b - 1))
+    {
+        return None; // "a yellow bulldozer pushed": stance verbs need a named speaker
+    }
     if gerund && !(subject_end < verb || cx.is_punct(verb.wrapping_sub(1), &[","]) || named) {
         return None; // "reporting" as a noun, "It bears noting": not a finite cue
     }
-    let cue_span = Some(cx.span(subject_end.min(verb), verb + 1));
+    let cue_span = Some(cx.span(cue_start, verb + 1));
     let mut after = verb + 1;
     if cue.takes_hearer {
         after = skip_hearer(cx, after, seg_end);
@@ -149,7 +221,40 @@ fn is_verb_use(cx: &Context, verb: usize, seg_start: usize) -> bool {
     let lower = cx.lower(before);
     let possessive = lower.ends_with("'s") || lower.ends_with("’s");
     let determiner = cues::is_determiner(&lower) && lower != "that";
-    !(possessive || determiner)
+    // "the demands would", "claims of": a noun followed by its own verb or complement.
+    let noun_next = cx.is_word(verb + 1) && {
+        let next = cx.lower(verb + 1);
+        next == "of" || (cues::is_auxiliary(&next) && !next.ends_with("ly") && next != "also")
+    };
+    !(possessive || determiner || noun_next)
+}
+
+/// True when token `at` ends a name (capitalised) or is a personal pronoun.
+fn is_named_or_pronoun(cx: &Context, at: usize) -> bool {
+    let lower = cx.lower(at);
+    cx.tokens[at].capital
+        || matches!(lower.as_ref(), "he" | "she" | "they" | "it")
+        || speakers::is_speaker_noun(&lower)
+}
+
+/// The first token before `end` that is not part of a time adjunct between a subject and
+/// its verb ("Sanders on Tuesday said", "Trump this week said").
+fn skip_time_back(cx: &Context, seg_start: usize, end: usize) -> usize {
+    let mut at = end;
+    while at > seg_start && cx.is_word(at - 1) && cues::is_time(&cx.lower(at - 1)) {
+        at -= 1;
+        if at > seg_start
+            && ["on", "this", "last", "earlier"]
+                .iter()
+                .any(|w| cx.is(at - 1, w))
+        {
+            at -= 1;
+        }
+    }
+    if at > seg_start && cx.is(at - 1, "earlier") {
+        at -= 1;
+    }
+    at
 }
 
 /// The subject ending before token `end`: a noun phrase, the antecedent of "who", or a
@@ -430,7 +535,7 @@ fn continued(cx: &Context, claims: &[Found], open: usize) -> Option<usize> {
     let quoted = matches!(claim.kind, ClaimKind::Direct | ClaimKind::Mixed);
     let adjacent =
         cx.segment_index(cx.token_at(last).saturating_sub(1)) + 1 == cx.segment_index(open);
-    (quoted && adjacent && cx.line(last) == cx.line(start)).then_some(n)
+    (quoted && adjacent).then_some(n)
 }
 
 /// The first token before `verb` that is not an auxiliary or adverb ("has also said").

@@ -119,6 +119,44 @@ const ORG_NOUNS: &[&str] = &[
     "website",
 ];
 
+/// Plural nouns for groups of people who speak ("officials say").
+const PEOPLE: &[&str] = &[
+    "activists",
+    "advocates",
+    "aides",
+    "allies",
+    "analysts",
+    "critics",
+    "democrats",
+    "economists",
+    "experts",
+    "lawmakers",
+    "leaders",
+    "members",
+    "officials",
+    "opponents",
+    "people",
+    "polls",
+    "protesters",
+    "republicans",
+    "researchers",
+    "residents",
+    "scientists",
+    "sources",
+    "supporters",
+    "surveys",
+    "voters",
+];
+
+/// True for a noun that names someone who can speak: a role ("the senator"), an
+/// organisation ("the campaign") or a group of people ("officials").
+pub fn is_speaker_noun(lower: &str) -> bool {
+    TITLES.contains(&lower)
+        || ORG_NOUNS.contains(&lower)
+        || PEOPLE.contains(&lower)
+        || matches!(lower, "poll" | "survey" | "study" | "report" | "analysis")
+}
+
 /// Words that mark a capitalised name as an organisation.
 const ORG_WORDS: &[&str] = &[
     "Administration",
