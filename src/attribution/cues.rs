@@ -229,6 +229,8 @@ const OBJECT: &[&str] = &[
     "unveil",
     "urge",
     "voice",
+    "want",
+    "plan",
     "welcome",
 ];
 

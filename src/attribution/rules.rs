@@ -41,9 +41,7 @@ pub fn find(cx: &Context) -> Vec<Found> {
     let mut found = Vec::new();
     for i in 0..cx.tokens.len() {
         if !cx.is_word(i) {
-            if let Some(claim) = dash_signature(cx, i) {
-                found.push(claim);
-            }
+            found.extend(dash_signature(cx, i).or_else(|| line_label(cx, i)));
             continue;
         }
         let lower = cx.lower(i);
@@ -52,8 +50,6 @@ pub fn find(cx: &Context) -> Vec<Found> {
         } else if let Some(cue) = cues::cue(&lower) {
             let claim = reporting_verb(cx, i, cue, lower.ends_with("ing"));
             found.extend(claim.and_then(|claim| inside_quote(cx, i, claim)));
-        } else if let Some(claim) = line_label(cx, i) {
-            found.push(claim);
         }
     }
     found
@@ -177,7 +173,7 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
     }
     if inverted && verb == seg_start {
         let (a, b) = right_noun_phrase(cx, verb + 1, seg_end, MAX_SPEAKER)?;
-        let (content, kind) = before_content(cx, b, seg_end, Strength::Weak)?;
+        let (content, kind) = before_content(cx, b, seg_end, Strength::Weak, false)?;
         return Some(Found {
             kind,
             speaker: SpeakerRef::Tokens(a, b),
@@ -191,7 +187,8 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
         Some((a, b)) => (a, b),
         None => clause_subject(cx, seg_start, subject_end)?,
     };
-    let (content, kind) = before_content(cx, after, seg_end, cue.strength)?;
+    let speaker_like = is_named_or_pronoun(cx, speaker.1 - 1);
+    let (content, kind) = before_content(cx, after, seg_end, cue.strength, speaker_like)?;
     Some(Found {
         kind,
         speaker: SpeakerRef::Tokens(speaker.0, speaker.1),
@@ -361,17 +358,24 @@ fn after_content(
 }
 
 /// The content after a pre-posed attribution, from token `start`.
+///
+/// `speaker_like` says the subject names someone (a name, a pronoun, "officials"): then a
+/// verb of thought may take a bare clause too ("Many experts suspect those losses ...").
 fn before_content(
     cx: &Context,
     start: usize,
     seg_end: usize,
     strength: Strength,
+    speaker_like: bool,
 ) -> Option<(ByteSpan, ClaimKind)> {
     let mut start = start;
     let mut marked = false;
     if cx.is(start, "that") {
         start += 1;
         marked = true;
+        if cx.is_punct(start, &[","]) {
+            start += 1; // "said that, if elected, he would ..."
+        }
     } else if cx.is_punct(start, &[":", ","]) {
         if cx.is_punct(start, &[","]) && opened_quote(cx, start + 1).is_none() {
             return None;
@@ -390,7 +394,7 @@ fn before_content(
         let lower = cx.lower(start);
         let bare_clause = !cues::is_stop(&lower) || lower == "if" || lower == "there";
         match strength {
-            Strength::Weak => return None,
+            Strength::Weak if !(speaker_like && bare_clause) => return None,
             Strength::Speech if !bare_clause => return None,
             _ => {}
         }
@@ -413,7 +417,8 @@ fn before_content(
         }
     }
     let span = content_span(cx, start, end)?;
-    if cx.token_at(span.end) - start < 3 {
+    let least = if strength == Strength::Object { 1 } else { 3 };
+    if cx.token_at(span.end) - start < least {
         return None;
     }
     Some((span, mixed_or(cx, span, ClaimKind::Indirect)))
@@ -585,7 +590,11 @@ fn left_noun_phrase(cx: &Context, seg_start: usize, end: usize) -> Option<(usize
     });
     match first {
         Some(first) => Some((first, end)),
-        None if start < end && end - start <= 2 && cx.word(end - 1).ends_with('s') => {
+        None if start < end
+            && end - start <= 2
+            && (cx.word(end - 1).ends_with('s')
+                || speakers::is_speaker_noun(&cx.lower(end - 1))) =>
+        {
             Some((start, end))
         }
         None => None,
@@ -615,7 +624,8 @@ fn right_noun_phrase(
     let opens = cx.tokens[start].capital
         || cues::is_determiner(&lower)
         || cues::is_pronoun(&lower)
-        || cx.word(end - 1).ends_with('s');
+        || cx.word(end - 1).ends_with('s')
+        || speakers::is_speaker_noun(&cx.lower(end - 1));
     opens.then_some((start, end))
 }
 

@@ -136,6 +136,7 @@ const PEOPLE: &[&str] = &[
     "officials",
     "opponents",
     "people",
+    "police",
     "polls",
     "protesters",
     "republicans",
