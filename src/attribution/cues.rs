@@ -165,7 +165,6 @@ const OBJECT: &[&str] = &[
     "ask",
     "assail",
     "attack",
-    "back",
     "bemoan",
     "blame",
     "blast",

@@ -124,6 +124,9 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
         return None;
     }
     let cue_start = skip_auxiliaries(cx, seg_start, verb);
+    if is_passive(cx, cue_start, verb, gerund) {
+        return None; // "Clinton was supported by 42 percent": the subject is no speaker
+    }
     let subject_end = skip_time_back(cx, seg_start, cue_start);
     let subject = subject(cx, seg_start, subject_end);
     let named = subject.is_some_and(|(a, b)| cx.tokens[a].capital && cx.tokens[b - 1].capital);
@@ -224,6 +227,18 @@ fn is_verb_use(cx: &Context, verb: usize, seg_start: usize) -> bool {
         next == "of" || (cues::is_auxiliary(&next) && !next.ends_with("ly") && next != "also")
     };
     !(possessive || determiner || noun_next)
+}
+
+/// True for a passive cue ("was supported", "is defined"), but not "was quoted as saying".
+fn is_passive(cx: &Context, cue_start: usize, verb: usize, gerund: bool) -> bool {
+    let be = (cue_start..verb).any(|k| {
+        matches!(
+            cx.lower(k).as_ref(),
+            "is" | "was" | "were" | "are" | "be" | "been" | "being"
+        )
+    });
+    let quoted = (cue_start..verb).any(|k| cx.is(k, "quoted"));
+    be && !gerund && !quoted && !cx.is(verb, "expected")
 }
 
 /// True when token `at` ends a name (capitalised) or is a personal pronoun.
@@ -528,6 +543,11 @@ fn continued(cx: &Context, claims: &[Found], open: usize) -> Option<usize> {
         .iter()
         .enumerate()
         .filter(|(_, c)| c.content.end <= start && c.kind != ClaimKind::AccordingTo)
+        .filter(|(_, c)| {
+            !claims
+                .iter()
+                .any(|o| o.content != c.content && o.content.contains(c.content))
+        })
         .max_by_key(|(_, c)| c.content.end)?;
     let SpeakerRef::Tokens(_, b) = claim.speaker else {
         return None;
