@@ -156,7 +156,7 @@ fn drop_reports_in_reports(found: &mut Vec<rules::Found>) {
             open.pop();
         }
         let keep = open.last().is_none_or(|parent| {
-            parent.kind == ClaimKind::Direct || parent.confidence < claim.confidence
+            parent.kind == ClaimKind::Direct || parent.confidence <= claim.confidence
         });
         if keep {
             open.push(*claim);

@@ -220,7 +220,8 @@ fn is_verb_use(cx: &Context, verb: usize, seg_start: usize) -> bool {
     };
     let lower = cx.lower(before);
     let possessive = lower.ends_with("'s") || lower.ends_with("’s");
-    let determiner = cues::is_determiner(&lower) && lower != "that";
+    let determiner = (cues::is_determiner(&lower) && lower != "that")
+        || lower.starts_with(|c: char| c.is_ascii_digit());
     // "the demands would", "claims of": a noun followed by its own verb or complement.
     let noun_next = cx.is_word(verb + 1) && {
         let next = cx.lower(verb + 1);
@@ -400,7 +401,12 @@ fn before_content(
     }
     if let Some(q) = opened_quote(cx, start) {
         let quote = cx.doc.quotes[q];
-        return Some((quote.inner, ClaimKind::Direct));
+        let close = cx.token_at(quote.outer.end);
+        // 'said that "a bomb" had gone off': the quotation is only part of the clause.
+        let more = (close..seg_end).any(|k| cx.is_word(k));
+        if !more || close >= seg_end {
+            return Some((quote.inner, ClaimKind::Direct));
+        }
     }
     if start >= seg_end || !cx.is_word(start) {
         return None;
@@ -678,7 +684,10 @@ fn skip_adjuncts(cx: &Context, start: usize, seg_end: usize) -> usize {
     let mut at = start;
     while at < seg_end && cx.is_word(at) {
         let lower = cx.lower(at);
-        if cues::is_time(&lower) {
+        if cues::is_time(&lower)
+            || lower == "again"
+            || (lower.ends_with("ly") && cues::is_auxiliary(&lower))
+        {
             at += 1;
         } else if matches!(lower.as_ref(), "this" | "next")
             && cx.is_word(at + 1)
