@@ -290,23 +290,40 @@ fn subject(cx: &Context, seg_start: usize, end: usize) -> Option<(usize, usize)>
         return left_noun_phrase(cx, seg_start, open);
     }
     if cx.is_punct(before, &[","]) {
-        let open = (before.saturating_sub(30).max(seg_start)..before)
+        // "Schiff, 56, who has served ..., told": try the commas leftwards, each opening
+        // an appositive, until a name stands before one.
+        let commas = (before.saturating_sub(40).max(seg_start)..before)
             .rev()
             .take_while(|&k| !matches!(cx.tokens[k].kind, Kind::Open(_) | Kind::Close(_)))
-            .find(|&k| cx.is_punct(k, &[","]))?;
-        let inside = cx.lower(open + 1);
-        let appositive = cues::is_determiner(&inside)
-            || matches!(inside.as_ref(), "who" | "at" | "in" | "of" | "speaking")
-            || inside.starts_with(|c: char| c.is_ascii_digit())
-            || cx.tokens[open + 1].capital;
-        if !appositive || open + 1 >= before {
-            return None;
+            .filter(|&k| cx.is_punct(k, &[","]))
+            .take(3);
+        for open in commas {
+            if !opens_appositive(cx, open + 1) || open + 1 >= before {
+                return None;
+            }
+            let found =
+                subject(cx, seg_start, open).or_else(|| left_noun_phrase(cx, seg_start, open));
+            if let Some((a, b)) = found.filter(|&(_, b)| cx.tokens[b - 1].capital) {
+                return Some((a, b));
+            }
         }
-        let (a, b) =
-            subject(cx, seg_start, open).or_else(|| left_noun_phrase(cx, seg_start, open))?;
-        return cx.tokens[b - 1].capital.then_some((a, b));
+        return None;
     }
     left_noun_phrase(cx, seg_start, end)
+}
+
+/// True when token `at` can open an appositive or a parenthetical phrase after a name:
+/// not a conjunction or a clause opener ("a senior fellow", "56", "who ...", "like Obama").
+fn opens_appositive(cx: &Context, at: usize) -> bool {
+    if !cx.is_word(at) {
+        return false;
+    }
+    let lower = cx.lower(at);
+    !cues::is_stop(&lower)
+        || matches!(
+            lower.as_ref(),
+            "who" | "at" | "in" | "of" | "like" | "whose" | "which" | "for"
+        )
 }
 
 /// Skips a parenthesis or an appositive after a speaker's name ("(D-N.Y.), a leading advocate").
@@ -448,7 +465,7 @@ fn before_content(
 /// "According to X, ...", "..., according to X." and "... is, according to X, ...".
 fn according_to(cx: &Context, at: usize) -> Option<Found> {
     let (seg_start, seg_end) = cx.segment(at);
-    let (a, b) = right_noun_phrase(cx, at + 2, seg_end, 10)?;
+    let (a, b) = source_phrase(cx, at + 2, seg_end)?;
     let cue = Some(cx.span(at, at + 2));
     let opens = at == seg_start || matches!(cx.tokens[at - 1].kind, Kind::Open(_));
     let content = if opens {
@@ -479,6 +496,15 @@ fn according_to(cx: &Context, at: usize) -> Option<Found> {
         content,
         confidence: 0.8,
     })
+}
+
+/// The source after "according to": every word up to punctuation or a relative clause
+/// ("a new report by Politico", "conservative talk radio host Rush Limbaugh").
+fn source_phrase(cx: &Context, start: usize, seg_end: usize) -> Option<(usize, usize)> {
+    let end = (start..seg_end.min(start + 12))
+        .find(|&k| !cx.is_word(k) || cx.is(k, "that") || cx.is(k, "who") || cx.is(k, "which"))
+        .unwrap_or(seg_end.min(start + 12));
+    (end > start).then_some((start, end))
 }
 
 /// '"..." ― Sonya Herridge': a quotation signed after a dash.
@@ -595,11 +621,13 @@ fn left_noun_phrase(cx: &Context, seg_start: usize, end: usize) -> Option<(usize
     let mut start = end;
     while start > seg_start && end - start < MAX_SPEAKER && cx.is_word(start - 1) {
         let lower = cx.lower(start - 1);
-        let joins_names = (lower == "of" || lower == "for")
+        // "Secretary of State John Kerry", "advisers to Mr. Obama", "attorneys for the family".
+        let joins_names = matches!(lower.as_ref(), "of" | "for" | "to" | "on" | "at" | "from")
             && start < end
-            && cx.tokens[start].capital
             && start >= 2
-            && cx.tokens[start - 2].capital;
+            && cx.is_word(start - 2)
+            && ((cx.tokens[start].capital && cx.tokens[start - 2].capital)
+                || speakers::is_speaker_noun(&cx.lower(start - 2)));
         if (cues::is_stop(&lower) && !joins_names)
             || (cues::cue(&lower).is_some() && !cx.tokens[start - 1].capital)
         {
@@ -638,10 +666,11 @@ fn right_noun_phrase(
     let mut end = start;
     while end < seg_end.min(cx.tokens.len()) && end - start < max && cx.is_word(end) {
         let lower = cx.lower(end);
-        let joins = matches!(lower.as_ref(), "of" | "for" | "at" | "and")
+        let joins = matches!(lower.as_ref(), "of" | "for" | "at" | "and" | "to" | "on")
             && end > start
             && cx.tokens.get(end + 1).is_some_and(|t| t.capital);
-        if (cues::is_stop(&lower) && !joins) || (end > start && cues::cue(&lower).is_some()) {
+        let verb = !cx.tokens[end].capital && cues::cue(&lower).is_some();
+        if (cues::is_stop(&lower) && !joins) || (end > start && verb) {
             break;
         }
         end += 1;
@@ -650,6 +679,7 @@ fn right_noun_phrase(
     let opens = cx.tokens[start].capital
         || cues::is_determiner(&lower)
         || cues::is_pronoun(&lower)
+        || lower.starts_with(|c: char| c.is_ascii_digit())
         || cx.word(end - 1).ends_with('s')
         || speakers::is_speaker_noun(&cx.lower(end - 1));
     opens.then_some((start, end))
@@ -662,6 +692,26 @@ fn clause_subject(cx: &Context, seg_start: usize, subject_end: usize) -> Option<
     let coordinated = cx.is(before, "and") || cx.is(before, "but") || cx.is_punct(before, &[","]);
     if !coordinated || before <= seg_start {
         return None;
+    }
+    // '..., he said, adding that ...', 'Graham urged ..., and criticized ...': the subject
+    // of the reporting verb before.
+    let earlier = (seg_start..before).rev().find_map(|k| {
+        let lower = cx.lower(k);
+        let cue = cx.is_word(k) && !lower.ends_with("ing") && cues::cue(&lower).is_some();
+        if !cue || !is_verb_use(cx, k, seg_start) {
+            return None;
+        }
+        let end = skip_time_back(cx, seg_start, skip_auxiliaries(cx, seg_start, k));
+        let found = subject(cx, seg_start, end).or_else(|| {
+            let inverted = k > seg_start && is_boundary(cx, k - 1);
+            inverted
+                .then(|| right_noun_phrase(cx, k + 1, before, MAX_SPEAKER))
+                .flatten()
+        });
+        found.filter(|&(_, b)| is_named_or_pronoun(cx, b - 1))
+    });
+    if earlier.is_some() {
+        return earlier;
     }
     let (a, b) = right_noun_phrase(cx, seg_start, before, 4)?;
     // The phrase must be followed by its own verb, not by a comma or the end.
@@ -696,7 +746,7 @@ fn skip_adjuncts(cx: &Context, start: usize, seg_end: usize) -> usize {
             at += 2;
         } else if matches!(
             lower.as_ref(),
-            "in" | "on" | "at" | "during" | "via" | "through" | "after" | "before"
+            "in" | "on" | "at" | "during" | "via" | "through" | "after" | "before" | "of"
         ) {
             let limit = (at + 10).min(seg_end);
             let stop =
