@@ -467,6 +467,7 @@ pub fn is_time(lower: &str) -> bool {
         "recently",
         "saturday",
         "sunday",
+        "then",
         "thursday",
         "today",
         "tonight",

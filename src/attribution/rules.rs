@@ -246,7 +246,10 @@ fn is_passive(cx: &Context, cue_start: usize, verb: usize, gerund: bool) -> bool
 fn is_named_or_pronoun(cx: &Context, at: usize) -> bool {
     let lower = cx.lower(at);
     cx.tokens[at].capital
-        || matches!(lower.as_ref(), "he" | "she" | "they" | "it")
+        || matches!(
+            lower.as_ref(),
+            "he" | "she" | "they" | "it" | "who" | "whom"
+        )
         || speakers::is_speaker_noun(&lower)
 }
 
@@ -280,8 +283,13 @@ fn subject(cx: &Context, seg_start: usize, end: usize) -> Option<(usize, usize)>
         } else {
             before
         };
-        return left_noun_phrase(cx, seg_start, end)
+        // PolNeAR marks the relative pronoun as the source; its antecedent gives the name.
+        let antecedent = left_noun_phrase(cx, seg_start, end)
             .filter(|&(a, _)| cx.tokens[a].capital || cues::is_determiner(&cx.lower(a)));
+        return antecedent.map(|_| (before, before + 1));
+    }
+    if cx.is(before, "whom") && before >= seg_start + 2 && cx.is(before - 1, "of") {
+        return Some((before - 2, before + 1)); // "most of whom say"
     }
     if cx.is_punct(before, &[")"]) {
         let open = (before.saturating_sub(8).max(seg_start)..before)

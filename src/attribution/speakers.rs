@@ -306,6 +306,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let head = cx.lower(b - 1);
         let (speaker, class) = if b - a == 1 && cues::is_pronoun(&head) {
             self.pronoun(span, &head)
+        } else if head == "who" || head == "whom" {
+            self.relative(span, a)
         } else if let Some(entity) = entity_in(cx, span) {
             self.name(span, entity.span, Some(entity.kind), Class::Unknown)
         } else if cx.tokens[b - 1].capital {
@@ -400,6 +402,33 @@ impl<'c, 'a> Resolver<'c, 'a> {
             resolved_by,
         };
         (speaker, class)
+    }
+
+    /// A relative pronoun ("Trump, who says", "voters, most of whom say"): the name right
+    /// before it, else the pronoun's own text.
+    fn relative(&self, span: ByteSpan, first: usize) -> (Speaker, Class) {
+        let cx = self.cx;
+        let before = first.checked_sub(1).map(|k| {
+            if cx.is_punct(k, &[","]) {
+                k.saturating_sub(1)
+            } else {
+                k
+            }
+        });
+        let named = before.filter(|&k| cx.is_word(k) && cx.tokens[k].capital);
+        match named {
+            Some(k) => {
+                let start = name_start(cx, k.saturating_sub(5), k + 1);
+                let name = trim_possessive(cx, cx.span(start, k + 1));
+                let (speaker, class) = self.name(span, name, None, Class::Unknown);
+                let speaker = Speaker {
+                    resolved_by: ResolvedBy::Pronoun,
+                    ..speaker
+                };
+                (speaker, class)
+            }
+            None => (self.unresolved(span, None), Class::Unknown),
+        }
     }
 
     /// A pronoun: the last fitting speaker nearby, else the last fitting name.
