@@ -365,13 +365,15 @@ fn after_content(
     seg_start: usize,
     seg_end: usize,
 ) -> Option<Found> {
-    let ends = after >= seg_end || is_end(cx, after);
+    let quote = quote_before(cx, boundary);
+    // After a quotation the attribution may run on ('"...," he wrote after the Times ...').
+    let runs_on = quote.is_some() && boundary >= seg_start;
+    let ends = after >= seg_end || is_end(cx, after) || runs_on;
     let comma = cx.is_punct(after, &[",", ";", ":"]);
     if !ends && !comma {
         return None;
     }
     let continuation = comma.then(|| opened_quote(cx, after + 1)).flatten();
-    let quote = quote_before(cx, boundary);
     let (mut content, mut kind) = match quote {
         Some(q) => (trim_comma(cx, cx.doc.quotes[q].inner), ClaimKind::Direct),
         None => {
@@ -582,7 +584,9 @@ fn continued(cx: &Context, claims: &[Found], open: usize) -> Option<usize> {
     let (n, claim) = claims
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.content.end <= start && c.kind != ClaimKind::AccordingTo)
+        .filter(|(_, c)| {
+            c.content.end <= start && matches!(c.kind, ClaimKind::Direct | ClaimKind::Mixed)
+        })
         .filter(|(_, c)| {
             !claims
                 .iter()
@@ -756,15 +760,18 @@ fn skip_adjuncts(cx: &Context, start: usize, seg_end: usize) -> usize {
             lower.as_ref(),
             "in" | "on" | "at" | "during" | "via" | "through" | "after" | "before" | "of"
         ) {
+            // A short phrase up to "that", a comma, a colon or the end of the sentence;
+            // quoted titles inside it count as words ("on ABC's ''This Week.''").
             let limit = (at + 10).min(seg_end);
             let stop =
                 (at + 1..limit).find(|&k| cx.is(k, "that") || cx.is_punct(k, &[",", ":", "."]));
+            let plain = |m: usize| {
+                matches!(cx.tokens[m].kind, Kind::Open(_) | Kind::Close(_))
+                    || cx.is_punct(m, &["'", "’"])
+                    || (cx.is_word(m) && cues::cue(&cx.lower(m)).is_none())
+            };
             match stop {
-                Some(k)
-                    if (at + 1..k).all(|m| cx.is_word(m) && cues::cue(&cx.lower(m)).is_none()) =>
-                {
-                    at = k
-                }
+                Some(k) if (at + 1..k).all(plain) => at = k,
                 _ => break,
             }
         } else {
