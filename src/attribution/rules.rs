@@ -41,7 +41,10 @@ pub fn find(cx: &Context) -> Vec<Found> {
     let mut found = Vec::new();
     for i in 0..cx.tokens.len() {
         if !cx.is_word(i) {
-            found.extend(dash_signature(cx, i).or_else(|| line_label(cx, i)));
+            let claim = dash_signature(cx, i)
+                .or_else(|| line_label(cx, i))
+                .or_else(|| colon_quote(cx, i));
+            found.extend(claim);
             continue;
         }
         let lower = cx.lower(i);
@@ -83,6 +86,39 @@ fn inside_quote(cx: &Context, cue: usize, claim: Found) -> Option<Found> {
     (start < end).then(|| Found {
         content: ByteSpan::new(start, end),
         ..claim
+    })
+}
+
+/// 'Kasich resisted: "..."', 'Pollsters agree - Carl Bialik: "..."': a quotation after a
+/// colon, introduced by a name or by a subject and a verb the lexicon does not know.
+fn colon_quote(cx: &Context, open: usize) -> Option<Found> {
+    let Kind::Open(q) = cx.tokens[open].kind else {
+        return None;
+    };
+    let colon = open.checked_sub(1).filter(|&k| cx.is_punct(k, &[":"]))?;
+    let last = colon.checked_sub(1).filter(|&k| cx.is_word(k))?;
+    let (seg_start, _) = cx.segment(last);
+    let (speaker, cue) = if cx.tokens[last].capital {
+        let start = (last.saturating_sub(3).max(seg_start)..=last)
+            .find(|&k| (k..=last).all(|m| cx.is_word(m) && cx.tokens[m].capital))?;
+        ((start, last + 1), cx.tokens[colon].span)
+    } else {
+        let lower = cx.lower(last);
+        if cues::is_stop(&lower) || cues::is_determiner(&lower) {
+            return None;
+        }
+        let (a, b) = left_noun_phrase(cx, seg_start, skip_auxiliaries(cx, seg_start, last))?;
+        if !is_named_or_pronoun(cx, b - 1) {
+            return None;
+        }
+        ((a, b), cx.tokens[last].span)
+    };
+    Some(Found {
+        kind: ClaimKind::Direct,
+        speaker: SpeakerRef::Tokens(speaker.0, speaker.1),
+        cue: Some(cue),
+        content: cx.doc.quotes[q].inner,
+        confidence: 0.6,
     })
 }
 
@@ -209,7 +245,7 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
 /// False when a cue word is used as a noun or a name: capitalised inside a sentence
 /// ("United States"), or after a determiner or a possessive ("a private email", "Editor's note").
 fn is_verb_use(cx: &Context, verb: usize, seg_start: usize) -> bool {
-    if cx.tokens[verb].capital && verb != seg_start {
+    if cx.tokens[verb].capital && verb != seg_start && !cx.in_title_line(verb) {
         return false;
     }
     let Some(before) = verb

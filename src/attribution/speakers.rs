@@ -275,15 +275,11 @@ impl<'c, 'a> Resolver<'c, 'a> {
     /// Indexes the names of the document.
     pub fn new(cx: &'c Context<'a>) -> Self {
         let mut mentions = Vec::new();
-        let title_lines = title_lines(cx);
         let mut i = 0;
         while i < cx.tokens.len() {
             if cx.is_word(i) && cx.tokens[i].capital {
                 let end = run_end(cx, i);
-                let in_title = title_lines
-                    .get(cx.line(cx.tokens[i].span.start))
-                    .copied()
-                    .unwrap_or(false);
+                let in_title = cx.in_title_line(i);
                 if let Some(mention) = mention(cx, i, end).filter(|_| !in_title) {
                     mentions.push(mention);
                 }
@@ -536,24 +532,6 @@ impl<'c, 'a> Resolver<'c, 'a> {
     fn text(&self, span: ByteSpan) -> &'a str {
         &self.cx.doc.text[span.start..span.end]
     }
-}
-
-/// For each line, true when it is set in title case (a headline): its capitalised runs
-/// are not names.
-fn title_lines(cx: &Context) -> Vec<bool> {
-    let lines = cx.line(cx.doc.text.len()) + 1;
-    let mut words = vec![(0usize, 0usize); lines];
-    for (i, token) in cx.tokens.iter().enumerate() {
-        if cx.is_word(i) && cx.word(i).len() > 3 {
-            let line = &mut words[cx.line(token.span.start)];
-            line.0 += 1;
-            line.1 += usize::from(token.capital);
-        }
-    }
-    words
-        .iter()
-        .map(|&(all, capital)| all >= 3 && capital * 10 >= all * 8)
-        .collect()
 }
 
 /// The end of the run of capitalised words starting at `start` ("of"/"for"/"and" join them).
