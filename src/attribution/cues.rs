@@ -111,7 +111,6 @@ const WEAK: &[&str] = &[
     "anticipate",
     "assume",
     "believe",
-    "bet",
     "calculate",
     "complain",
     "conclude",
@@ -264,7 +263,6 @@ const HEARER: &[&str] = &[
 
 /// Irregular past forms; these verbs take no regular -ed form.
 const IRREGULAR: &[(&str, &[&str])] = &[
-    ("bet", &["bet"]),
     ("find", &["found"]),
     ("forecast", &["forecast"]),
     ("seek", &["sought"]),
@@ -283,9 +281,7 @@ const IRREGULAR: &[(&str, &[&str])] = &[
 const PARTICIPLES: &[(&str, &str)] = &[("prove", "proven"), ("show", "shown")];
 
 /// Verbs that double their last consonant before -ed and -ing.
-const DOUBLING: &[&str] = &[
-    "admit", "bet", "quip", "regret", "submit", "commit", "refer",
-];
+const DOUBLING: &[&str] = &["admit", "quip", "regret", "submit", "commit", "refer"];
 
 /// The inflected-form table, built once.
 static LEXICON: LazyLock<HashMap<String, Cue>> = LazyLock::new(|| {

@@ -52,16 +52,17 @@ pub fn find(cx: &Context) -> Vec<Found> {
             found.extend(according_to(cx, i));
         } else if let Some(cue) = cues::cue(&lower) {
             let claim = reporting_verb(cx, i, cue, lower.ends_with("ing"));
-            found.extend(claim.and_then(|claim| inside_quote(cx, i, claim)));
+            found.extend(claim.and_then(|claim| inside_quote(cx, i, claim, cue.strength)));
         }
     }
     found
 }
 
 /// A claim whose cue stands inside a quotation is the quoted speaker's report of someone
-/// else: its content ends with the quotation, and "I"/"we"/"you" there are no speakers
-/// this layer can name.
-fn inside_quote(cx: &Context, cue: usize, claim: Found) -> Option<Found> {
+/// else: its content ends with the quotation, and it is kept only when the quoted speaker
+/// names who spoke ("Trump suggested that ..."): "he", "I" or "the sooner he" inside a
+/// quotation are the quoted speaker's own way of talking, not a second claim to report.
+fn inside_quote(cx: &Context, cue: usize, claim: Found, strength: Strength) -> Option<Found> {
     let at = cx.tokens[cue].span.start;
     let quotes = &cx.doc.quotes;
     let around = quotes[..quotes.partition_point(|q| q.inner.start <= at)]
@@ -77,7 +78,9 @@ fn inside_quote(cx: &Context, cue: usize, claim: Found) -> Option<Found> {
             let word = lower.split(['\'', '’']).next().unwrap_or("");
             matches!(word, "i" | "we" | "you" | "me" | "us")
         });
-        if first_person && quote.inner.contains(cx.span(a, b)) {
+        let named = cx.tokens[b - 1].capital && cx.tokens[a].capital;
+        let inside = quote.inner.contains(cx.span(a, b));
+        if inside && (first_person || !named || strength == Strength::Object) {
             return None;
         }
     }
