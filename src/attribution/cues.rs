@@ -416,6 +416,8 @@ pub fn is_auxiliary(lower: &str) -> bool {
         "were",
         "will",
         "would",
+        "long",
+        "often",
     ];
     is_in(AUX, lower)
         || (lower.ends_with("ly") && lower.len() > 4 && !is_in(NOT_ADVERBS, lower))

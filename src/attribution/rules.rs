@@ -405,16 +405,31 @@ fn after_content(
     seg_end: usize,
 ) -> Option<Found> {
     let quote = quote_before(cx, boundary);
-    // After a quotation the attribution may run on ('"...," he wrote after the Times ...').
-    let runs_on = quote.is_some() && boundary >= seg_start;
+    // After a quotation the attribution may run on ('"...," he wrote after the Times ...'),
+    // unless the quotation is a short title ('On "Fox News Sunday," Pence said his ...').
+    let runs_on =
+        quote.is_some_and(|q| boundary >= seg_start && words_in(cx, cx.doc.quotes[q].inner) > 3);
     let ends = after >= seg_end || is_end(cx, after) || runs_on;
     let comma = cx.is_punct(after, &[",", ";", ":"]);
     if !ends && !comma {
         return None;
     }
-    let continuation = comma.then(|| opened_quote(cx, after + 1)).flatten();
+    let continuation = comma
+        .then(|| continuing_quote(cx, after + 1, seg_end))
+        .flatten();
     let (mut content, mut kind) = match quote {
-        Some(q) => (trim_comma(cx, cx.doc.quotes[q].inner), ClaimKind::Direct),
+        Some(q) => {
+            let inner = trim_comma(cx, cx.doc.quotes[q].inner);
+            // 'a top priority ''is increasing the tax liability,'' Mr. Kamin said': the
+            // sentence's own words before the quotation belong to the content.
+            let open = cx.token_at(cx.doc.quotes[q].outer.start);
+            let lead_in =
+                open > seg_start && open < boundary && (seg_start..open).any(|k| cx.is_word(k));
+            match lead_in.then(|| content_span(cx, seg_start, open)).flatten() {
+                Some(lead) => (ByteSpan::new(lead.start, inner.end), ClaimKind::Mixed),
+                None => (inner, ClaimKind::Direct),
+            }
+        }
         None => {
             let span = content_span(cx, seg_start, boundary)?;
             (span, mixed_or(cx, span, ClaimKind::Indirect))
@@ -774,10 +789,37 @@ fn skip_hearer(cx: &Context, start: usize, seg_end: usize) -> usize {
     if cx.is(start, "that") || !cx.is_word(start) {
         return start;
     }
-    match right_noun_phrase(cx, start, seg_end, 5) {
-        Some((_, end)) => end,
-        None => start,
+    let Some((_, end)) = right_noun_phrase(cx, start, seg_end, 5) else {
+        return start;
+    };
+    // "told MSNBC's "Morning Joe" that ...": a quoted programme title belongs to the hearer.
+    match cx.tokens.get(end).map(|t| t.kind) {
+        Some(Kind::Open(q))
+            if cx.doc.quotes[q].closed && words_in(cx, cx.doc.quotes[q].inner) <= 4 =>
+        {
+            cx.token_at(cx.doc.quotes[q].outer.end)
+        }
+        _ => end,
     }
+}
+
+/// Number of words in `span`.
+fn words_in(cx: &Context, span: ByteSpan) -> usize {
+    (cx.token_at(span.start)..cx.token_at(span.end))
+        .filter(|&k| cx.is_word(k))
+        .count()
+}
+
+/// The quotation that continues a content after the attribution: opening at token `at`
+/// or after a short participial phrase ('Tester said, referring to the excuse, "you ...').
+fn continuing_quote(cx: &Context, at: usize, seg_end: usize) -> Option<usize> {
+    let limit = seg_end.min(at + 15);
+    let open = (at..limit).find(|&k| !cx.is_word(k))?;
+    if open > at && !cx.is_punct(open, &[","]) {
+        return None;
+    }
+    let open = if open > at { open + 1 } else { open };
+    opened_quote(cx, open)
 }
 
 /// Skips time words and short prepositional phrases after a verb ("said Monday in a statement that").
