@@ -237,10 +237,12 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
         cue: cue_span,
         content,
         confidence: match (kind, cue.strength) {
-            (ClaimKind::Direct, _) => 0.9,
-            (_, Strength::Object) => 0.55,
-            (_, Strength::Weak) => 0.7,
-            _ => 0.8,
+            (ClaimKind::Direct, _) => 0.92,
+            (ClaimKind::Mixed, Strength::Speech) => 0.88,
+            (ClaimKind::Mixed, _) => 0.8,
+            (_, Strength::Speech) => 0.82,
+            (_, Strength::Object) => 0.72,
+            (_, Strength::Weak) => 0.68,
         },
     })
 }
@@ -450,7 +452,11 @@ fn after_content(
         speaker: SpeakerRef::Previous,
         cue: None,
         content,
-        confidence: if quote.is_some() { 0.95 } else { 0.8 },
+        confidence: match kind {
+            ClaimKind::Direct => 0.95,
+            ClaimKind::Mixed => 0.9,
+            _ => 0.82,
+        },
     })
 }
 
@@ -558,7 +564,7 @@ fn according_to(cx: &Context, at: usize) -> Option<Found> {
         speaker: SpeakerRef::Tokens(a, b),
         cue,
         content,
-        confidence: 0.8,
+        confidence: 0.88,
     })
 }
 
@@ -626,7 +632,7 @@ pub fn floating(cx: &Context, claims: &mut Vec<Found>) {
             speaker: SpeakerRef::Previous,
             cue: None,
             content: quote.inner,
-            confidence: 0.55,
+            confidence: 0.3,
         });
     }
 }
