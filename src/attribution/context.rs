@@ -18,6 +18,8 @@ pub struct Context<'a> {
     segment_of: Vec<usize>,
     /// Byte offsets where lines start, for distances in lines.
     line_starts: Vec<usize>,
+    /// For each line, true when it is set in title case (a headline).
+    title_lines: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
@@ -31,13 +33,23 @@ impl<'a> Context<'a> {
         let line_starts = std::iter::once(0)
             .chain(doc.text.match_indices('\n').map(|(at, _)| at + 1))
             .collect();
-        Context {
+        let mut cx = Context {
             doc,
             tokens,
             segments,
             segment_of,
             line_starts,
-        }
+            title_lines: Vec::new(),
+        };
+        cx.title_lines = title_lines(&cx);
+        cx
+    }
+
+    /// True when token `i` stands in a headline set in title case, where capitals mark
+    /// neither names nor sentence starts.
+    pub fn in_title_line(&self, i: usize) -> bool {
+        let line = self.line(self.tokens[i].span.start);
+        self.title_lines.get(line).copied().unwrap_or(false)
     }
 
     /// The text of token `i`.
@@ -77,6 +89,11 @@ impl<'a> Context<'a> {
         self.segments[self.segment_of[i]]
     }
 
+    /// The index of the segment holding token `i`.
+    pub fn segment_index(&self, i: usize) -> usize {
+        self.segment_of[i]
+    }
+
     /// The byte span from the start of token `a` to the end of token `b - 1`.
     pub fn span(&self, a: usize, b: usize) -> ByteSpan {
         ByteSpan::new(self.tokens[a].span.start, self.tokens[b - 1].span.end)
@@ -97,4 +114,21 @@ impl<'a> Context<'a> {
     pub fn token_at(&self, at: usize) -> usize {
         self.tokens.partition_point(|t| t.span.start < at)
     }
+}
+
+/// For each line, true when at least four in five of its longer words are capitalised.
+fn title_lines(cx: &Context) -> Vec<bool> {
+    let lines = cx.line(cx.doc.text.len()) + 1;
+    let mut words = vec![(0usize, 0usize); lines];
+    for (i, token) in cx.tokens.iter().enumerate() {
+        if cx.is_word(i) && cx.word(i).len() > 3 {
+            let line = &mut words[cx.line(token.span.start)];
+            line.0 += 1;
+            line.1 += usize::from(token.capital);
+        }
+    }
+    words
+        .iter()
+        .map(|&(all, capital)| all >= 3 && capital * 10 >= all * 8)
+        .collect()
 }

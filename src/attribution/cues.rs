@@ -15,6 +15,9 @@ pub enum Strength {
     /// A verb of thought, evidence or stance: it reports only with "that", a colon or a
     /// quotation ("the poll shows that ...", "he believes that ..."), never a bare object.
     Weak,
+    /// A verb of stance or action: its object, infinitive or clause is the content
+    /// ("criticized the deal", "declined to comment"), weaker evidence of a claim.
+    Object,
 }
 
 /// What the lexicon knows about one inflected form.
@@ -56,7 +59,6 @@ const SPEECH: &[&str] = &[
     "declare",
     "deny",
     "disclose",
-    "email",
     "emphasize",
     "emphasise",
     "estimate",
@@ -87,7 +89,6 @@ const SPEECH: &[&str] = &[
     "retort",
     "reveal",
     "say",
-    "state",
     "stress",
     "suggest",
     "swear",
@@ -98,83 +99,174 @@ const SPEECH: &[&str] = &[
     "warn",
     "write",
     "yell",
+    "shout",
+    "interject",
+    "chant",
 ];
 
 /// Verbs of thought, evidence and stance: they report only with "that", a colon or a quote.
 const WEAK: &[&str] = &[
-    "accuse",
+    "acknowledge",
+    "allow",
     "anticipate",
+    "assume",
     "believe",
     "calculate",
-    "cite",
-    "demonstrate",
+    "complain",
+    "conclude",
+    "contend",
+    "decide",
     "determine",
     "discover",
+    "dispute",
     "doubt",
+    "envision",
     "expect",
     "fear",
-    "feel",
     "find",
     "forecast",
     "guess",
     "hint",
     "hope",
+    "imagine",
     "imply",
     "indicate",
+    "judge",
     "know",
     "learn",
+    "posit",
     "post",
     "project",
-    "prove",
     "read",
     "realize",
     "reckon",
-    "rule",
     "show",
     "signal",
     "speculate",
     "suppose",
     "suspect",
-    "think",
-    "understand",
-    "urge",
-    "worry",
-    "wonder",
-    "decide",
-    "demand",
-    "propose",
-    "recommend",
-    "threaten",
-    "complain",
-    "ask",
-    "question",
-    "dispute",
-    "contend",
-    "posit",
     "theorize",
-    "envision",
-    "imagine",
-    "judge",
-    "conclude",
-    "acknowledge",
-    "allow",
-    "assume",
-    "bet",
-    "believe",
+    "think",
+    "wonder",
+    "worry",
+    "remember",
+    "see",
+    "consider",
+];
+
+/// Verbs of stance and action whose object is what PolNeAR marks as content
+/// ("criticized the deal", "called for an inquiry", "declined to comment").
+const OBJECT: &[&str] = &[
+    "accuse",
+    "agree",
+    "applaud",
+    "ask",
+    "assail",
+    "bemoan",
+    "blame",
+    "blast",
+    "brand",
+    "call",
+    "challenge",
+    "champion",
+    "characterize",
+    "cite",
+    "condemn",
+    "criticise",
+    "criticize",
+    "decline",
+    "decry",
+    "defend",
+    "demand",
+    "denounce",
+    "describe",
+    "discuss",
+    "dismiss",
+    "echo",
+    "encourage",
+    "endorse",
+    "express",
+    "favor",
+    "hail",
+    "highlight",
+    "invoke",
+    "knock",
+    "label",
+    "lament",
+    "liken",
+    "mock",
+    "offer",
+    "oppose",
+    "point",
+    "portray",
+    "praise",
+    "press",
+    "propose",
+    "push",
+    "question",
+    "rail",
+    "rebuke",
+    "recommend",
+    "refer",
+    "reference",
+    "refuse",
+    "reject",
+    "request",
+    "seek",
+    "slam",
+    "support",
+    "talk",
+    "thank",
+    "threaten",
+    "tout",
+    "unveil",
+    "urge",
+    "voice",
+    "want",
+    "plan",
+    "welcome",
+    "issue",
+    "approve",
+    "prefer",
+    "retweet",
+    "chant",
+    "embrace",
+    "apologize",
+    "nominate",
+    "celebrate",
+    "regard",
+    "dub",
+    "accept",
+    "release",
+    "publish",
+    "share",
+    "outline",
+    "detail",
 ];
 
 /// Verbs whose hearer may sit between the verb and the content.
 const HEARER: &[&str] = &[
-    "advise", "assure", "inform", "promise", "remind", "swear", "tell", "warn", "email", "ask",
+    "advise",
+    "ask",
+    "assure",
+    "encourage",
+    "inform",
+    "press",
+    "promise",
+    "remind",
+    "swear",
+    "tell",
+    "thank",
     "urge",
+    "warn",
 ];
 
 /// Irregular past forms; these verbs take no regular -ed form.
 const IRREGULAR: &[(&str, &[&str])] = &[
-    ("bet", &["bet"]),
-    ("feel", &["felt"]),
     ("find", &["found"]),
     ("forecast", &["forecast"]),
+    ("seek", &["sought"]),
+    ("see", &["saw", "seen"]),
     ("know", &["knew", "known"]),
     ("read", &["read"]),
     ("say", &["said"]),
@@ -189,15 +281,18 @@ const IRREGULAR: &[(&str, &[&str])] = &[
 const PARTICIPLES: &[(&str, &str)] = &[("prove", "proven"), ("show", "shown")];
 
 /// Verbs that double their last consonant before -ed and -ing.
-const DOUBLING: &[&str] = &[
-    "admit", "bet", "quip", "regret", "submit", "commit", "refer",
-];
+const DOUBLING: &[&str] = &["admit", "quip", "regret", "submit", "commit", "refer"];
 
 /// The inflected-form table, built once.
 static LEXICON: LazyLock<HashMap<String, Cue>> = LazyLock::new(|| {
     let mut table = HashMap::new();
-    // Weak first so that a verb listed in both ends up a speech verb.
-    for (list, strength) in [(WEAK, Strength::Weak), (SPEECH, Strength::Speech)] {
+    // Later lists win, so that a verb listed twice ends up in the stronger class.
+    let lists = [
+        (OBJECT, Strength::Object),
+        (WEAK, Strength::Weak),
+        (SPEECH, Strength::Speech),
+    ];
+    for (list, strength) in lists {
         for &lemma in list {
             let cue = Cue {
                 strength,
@@ -263,7 +358,7 @@ pub fn cue(lower: &str) -> Option<Cue> {
 
 /// Number of distinct lemmas in the lexicon.
 pub fn lemma_count() -> usize {
-    let mut all: Vec<&str> = SPEECH.iter().chain(WEAK).copied().collect();
+    let mut all: Vec<&str> = SPEECH.iter().chain(WEAK).chain(OBJECT).copied().collect();
     all.sort_unstable();
     all.dedup();
     all.len()
@@ -321,6 +416,8 @@ pub fn is_auxiliary(lower: &str) -> bool {
         "were",
         "will",
         "would",
+        "long",
+        "often",
     ];
     is_in(AUX, lower)
         || (lower.ends_with("ly") && lower.len() > 4 && !is_in(NOT_ADVERBS, lower))
@@ -351,8 +448,8 @@ pub fn is_stop(lower: &str) -> bool {
 pub fn is_determiner(lower: &str) -> bool {
     const DET: &[&str] = &[
         "a", "all", "an", "another", "any", "both", "each", "every", "few", "her", "his", "its",
-        "many", "more", "most", "my", "our", "several", "some", "that", "the", "their", "these",
-        "this", "those", "two", "your",
+        "many", "more", "most", "my", "no", "one", "our", "several", "some", "that", "the",
+        "their", "these", "this", "those", "two", "your",
     ];
     is_in(DET, lower)
 }
@@ -372,18 +469,32 @@ pub fn is_time(lower: &str) -> bool {
         "last",
         "later",
         "monday",
+        "month",
         "morning",
         "night",
         "recently",
         "saturday",
         "sunday",
+        "then",
         "thursday",
         "today",
         "tonight",
         "tuesday",
         "wednesday",
         "week",
+        "year",
         "yesterday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     is_in(TIME, lower)
 }

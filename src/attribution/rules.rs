@@ -4,6 +4,7 @@
 
 use super::context::Context;
 use super::cues::{self, Cue, Strength};
+use super::speakers;
 use super::tokens::Kind;
 use crate::attribution::ClaimKind;
 use crate::text::ByteSpan;
@@ -40,31 +41,148 @@ pub fn find(cx: &Context) -> Vec<Found> {
     let mut found = Vec::new();
     for i in 0..cx.tokens.len() {
         if !cx.is_word(i) {
-            if let Some(claim) = dash_signature(cx, i) {
-                found.push(claim);
-            }
+            let claim = dash_signature(cx, i)
+                .or_else(|| line_label(cx, i))
+                .or_else(|| colon_quote(cx, i));
+            found.extend(claim);
             continue;
         }
         let lower = cx.lower(i);
         if lower == "according" && cx.is(i + 1, "to") {
             found.extend(according_to(cx, i));
         } else if let Some(cue) = cues::cue(&lower) {
-            found.extend(reporting_verb(cx, i, cue, lower.ends_with("ing")));
+            let claim = reporting_verb(cx, i, cue, lower.ends_with("ing"));
+            found.extend(claim.and_then(|claim| inside_quote(cx, i, claim, cue.strength)));
         }
     }
     found
 }
 
+/// A claim whose cue stands inside a quotation is the quoted speaker's report of someone
+/// else: its content ends with the quotation, and it is kept only when the quoted speaker
+/// names who spoke ("Trump suggested that ..."): "he", "I" or "the sooner he" inside a
+/// quotation are the quoted speaker's own way of talking, not a second claim to report.
+fn inside_quote(cx: &Context, cue: usize, claim: Found, strength: Strength) -> Option<Found> {
+    let at = cx.tokens[cue].span.start;
+    let quotes = &cx.doc.quotes;
+    let around = quotes[..quotes.partition_point(|q| q.inner.start <= at)]
+        .iter()
+        .rev()
+        .find(|q| q.inner.end > at);
+    let Some(quote) = around else {
+        return Some(claim);
+    };
+    if let SpeakerRef::Tokens(a, b) = claim.speaker {
+        let first_person = (a..b).any(|k| {
+            let lower = cx.lower(k);
+            let word = lower.split(['\'', '’']).next().unwrap_or("");
+            matches!(word, "i" | "we" | "you" | "me" | "us")
+        });
+        let named = cx.tokens[b - 1].capital && cx.tokens[a].capital;
+        let inside = quote.inner.contains(cx.span(a, b));
+        if inside && (first_person || !named || strength == Strength::Object) {
+            return None;
+        }
+    }
+    let start = claim.content.start.max(quote.inner.start);
+    let end = claim.content.end.min(quote.inner.end);
+    (start < end).then(|| Found {
+        content: ByteSpan::new(start, end),
+        ..claim
+    })
+}
+
+/// 'Kasich resisted: "..."', 'Pollsters agree - Carl Bialik: "..."': a quotation after a
+/// colon, introduced by a name or by a subject and a verb the lexicon does not know.
+fn colon_quote(cx: &Context, open: usize) -> Option<Found> {
+    let Kind::Open(q) = cx.tokens[open].kind else {
+        return None;
+    };
+    let colon = open.checked_sub(1).filter(|&k| cx.is_punct(k, &[":"]))?;
+    let last = colon.checked_sub(1).filter(|&k| cx.is_word(k))?;
+    let (seg_start, _) = cx.segment(last);
+    let (speaker, cue) = if cx.tokens[last].capital {
+        let start = (last.saturating_sub(3).max(seg_start)..=last)
+            .find(|&k| (k..=last).all(|m| cx.is_word(m) && cx.tokens[m].capital))?;
+        ((start, last + 1), cx.tokens[colon].span)
+    } else {
+        let lower = cx.lower(last);
+        if cues::is_stop(&lower) || cues::is_determiner(&lower) {
+            return None;
+        }
+        let (a, b) = left_noun_phrase(cx, seg_start, skip_auxiliaries(cx, seg_start, last))?;
+        if !is_named_or_pronoun(cx, b - 1) {
+            return None;
+        }
+        ((a, b), cx.tokens[last].span)
+    };
+    Some(Found {
+        kind: ClaimKind::Direct,
+        speaker: SpeakerRef::Tokens(speaker.0, speaker.1),
+        cue: Some(cue),
+        content: cx.doc.quotes[q].inner,
+        confidence: 0.6,
+    })
+}
+
+/// "PENCE: And that's why ..." in a transcript, "Poll: Voters abandon ..." in a headline:
+/// a short capitalised label opening a line, then a colon; the rest of the line is content.
+fn line_label(cx: &Context, colon: usize) -> Option<Found> {
+    if !cx.is_punct(colon, &[":"]) {
+        return None;
+    }
+    let start = (colon.saturating_sub(5)..colon)
+        .rev()
+        .find(|&k| k == 0 || cx.line_break_before(k))?;
+    let label = (start..colon).all(|k| cx.is_word(k) && cx.tokens[k].capital);
+    let end = (colon + 1..cx.tokens.len())
+        .find(|&k| cx.line_break_before(k))
+        .unwrap_or(cx.tokens.len());
+    if !label || start == colon || end < colon + 4 {
+        return None;
+    }
+    let content = content_span(cx, colon + 1, end)?;
+    let transcript = cx.word(start).chars().all(|c| !c.is_lowercase());
+    Some(Found {
+        kind: if transcript {
+            ClaimKind::Direct
+        } else {
+            ClaimKind::Indirect
+        },
+        speaker: SpeakerRef::Tokens(start, colon),
+        cue: Some(cx.tokens[colon].span),
+        content,
+        confidence: 0.5,
+    })
+}
+
 /// "X said ...", "... , X said", "... , said X", with the quotation layouts.
 fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<Found> {
     let (seg_start, seg_end) = cx.segment(verb);
-    let subject_end = skip_auxiliaries(cx, seg_start, verb);
-    if gerund && !(subject_end < verb || cx.is_punct(verb.wrapping_sub(1), &[","])) {
+    if !is_verb_use(cx, verb, seg_start) {
+        return None;
+    }
+    let cue_start = skip_auxiliaries(cx, seg_start, verb);
+    if is_passive(cx, cue_start, verb, gerund) {
+        return None; // "Clinton was supported by 42 percent": the subject is no speaker
+    }
+    let subject_end = skip_time_back(cx, seg_start, cue_start);
+    let subject = subject(cx, seg_start, subject_end);
+    let named = subject.is_some_and(|(a, b)| cx.tokens[a].capital && cx.tokens[b - 1].capital);
+    if cue.strength == Strength::Object
+        && !subject.is_some_and(|(_, b)| is_named_or_pronoun(cx, b - 1))
+    {
+        return None; // "a yellow bulldozer pushed": stance verbs need a named speaker
+    }
+    if gerund && !(subject_end < verb || cx.is_punct(verb.wrapping_sub(1), &[","]) || named) {
         return None; // "reporting" as a noun, "It bears noting": not a finite cue
     }
-    let subject = left_noun_phrase(cx, seg_start, subject_end);
-    let cue_span = Some(cx.span(subject_end.min(verb), verb + 1));
-    let after = skip_adjuncts(cx, verb + 1, seg_end);
+    let cue_span = Some(cx.span(cue_start, verb + 1));
+    let mut after = verb + 1;
+    if cue.takes_hearer {
+        after = skip_hearer(cx, after, seg_end);
+    }
+    let after = skip_adjuncts(cx, after, seg_end);
 
     // "..., X said." / "..., X said, ..." / '"...," X said, "..."'
     if let Some((a, b)) = subject {
@@ -81,10 +199,11 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
             }
         }
     }
-    // '"...," said X, a spokesman.'
-    if subject.is_none() && verb > seg_start && is_boundary(cx, verb - 1) && !gerund {
+    // '"...," said X, a spokesman.' and 'Said X: "..."'
+    let inverted = subject.is_none() && !gerund && cue.strength != Strength::Object;
+    if inverted && verb > seg_start && is_boundary(cx, verb - 1) {
         if let Some((a, b)) = right_noun_phrase(cx, verb + 1, seg_end, MAX_SPEAKER) {
-            let after = skip_adjuncts(cx, b, seg_end);
+            let after = skip_adjuncts(cx, skip_appositive(cx, b, seg_end), seg_end);
             if let Some(claim) = after_content(cx, verb - 1, after, seg_start, seg_end) {
                 return Some(Found {
                     speaker: SpeakerRef::Tokens(a, b),
@@ -94,32 +213,192 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
             }
         }
     }
+    if inverted && verb == seg_start {
+        let (a, b) = right_noun_phrase(cx, verb + 1, seg_end, MAX_SPEAKER)?;
+        let (content, kind) = before_content(cx, b, seg_end, Strength::Weak, false)?;
+        return Some(Found {
+            kind,
+            speaker: SpeakerRef::Tokens(a, b),
+            cue: Some(cx.span(verb, verb + 1)),
+            content,
+            confidence: 0.9,
+        });
+    }
     // "X said (that) ...", "X told reporters: ...".
     let speaker = match subject {
         Some((a, b)) => (a, b),
         None => clause_subject(cx, seg_start, subject_end)?,
     };
-    let mut start = after;
-    if cue.takes_hearer {
-        start = skip_hearer(cx, start, seg_end);
-        start = skip_adjuncts(cx, start, seg_end);
-    }
-    let (content, kind) = before_content(cx, start, seg_end, cue.strength)?;
+    let speaker_like = is_named_or_pronoun(cx, speaker.1 - 1);
+    let (content, kind) = before_content(cx, after, seg_end, cue.strength, speaker_like)?;
     Some(Found {
         kind,
         speaker: SpeakerRef::Tokens(speaker.0, speaker.1),
         cue: cue_span,
         content,
-        confidence: if cue.strength == Strength::Weak {
-            0.7
-        } else {
-            0.8
+        confidence: match (kind, cue.strength) {
+            (ClaimKind::Direct, _) => 0.92,
+            (ClaimKind::Mixed, Strength::Speech) => 0.88,
+            (ClaimKind::Mixed, _) => 0.8,
+            (_, Strength::Speech) => 0.82,
+            (_, Strength::Object) => 0.72,
+            (_, Strength::Weak) => 0.68,
         },
     })
 }
 
+/// False when a cue word is used as a noun or a name: capitalised inside a sentence
+/// ("United States"), or after a determiner or a possessive ("a private email", "Editor's note").
+fn is_verb_use(cx: &Context, verb: usize, seg_start: usize) -> bool {
+    if cx.tokens[verb].capital && verb != seg_start && !cx.in_title_line(verb) {
+        return false;
+    }
+    let Some(before) = verb
+        .checked_sub(1)
+        .filter(|&k| k >= seg_start && cx.is_word(k))
+    else {
+        return true;
+    };
+    let lower = cx.lower(before);
+    let possessive = lower.ends_with("'s") || lower.ends_with("’s");
+    let determiner = (cues::is_determiner(&lower) && lower != "that")
+        || lower.starts_with(|c: char| c.is_ascii_digit());
+    // "the demands would", "claims of": a noun followed by its own verb or complement.
+    let noun_next = cx.is_word(verb + 1) && {
+        let next = cx.lower(verb + 1);
+        next == "of" || (cues::is_auxiliary(&next) && !next.ends_with("ly") && next != "also")
+    };
+    !(possessive || determiner || noun_next)
+}
+
+/// True for a passive cue ("was supported", "is defined"), but not "was quoted as saying".
+fn is_passive(cx: &Context, cue_start: usize, verb: usize, gerund: bool) -> bool {
+    let be = (cue_start..verb).any(|k| {
+        matches!(
+            cx.lower(k).as_ref(),
+            "is" | "was" | "were" | "are" | "be" | "been" | "being"
+        )
+    });
+    let quoted = (cue_start..verb).any(|k| cx.is(k, "quoted"));
+    be && !gerund && !quoted && !cx.is(verb, "expected")
+}
+
+/// True when token `at` ends a name (capitalised) or is a personal pronoun.
+fn is_named_or_pronoun(cx: &Context, at: usize) -> bool {
+    let lower = cx.lower(at);
+    cx.tokens[at].capital
+        || matches!(
+            lower.as_ref(),
+            "he" | "she" | "they" | "it" | "who" | "whom"
+        )
+        || speakers::is_speaker_noun(&lower)
+}
+
+/// The first token before `end` that is not part of a time adjunct between a subject and
+/// its verb ("Sanders on Tuesday said", "Trump this week said").
+fn skip_time_back(cx: &Context, seg_start: usize, end: usize) -> usize {
+    let mut at = end;
+    while at > seg_start && cx.is_word(at - 1) && cues::is_time(&cx.lower(at - 1)) {
+        at -= 1;
+        if at > seg_start
+            && ["on", "this", "last", "earlier"]
+                .iter()
+                .any(|w| cx.is(at - 1, w))
+        {
+            at -= 1;
+        }
+    }
+    if at > seg_start && cx.is(at - 1, "earlier") {
+        at -= 1;
+    }
+    at
+}
+
+/// The subject ending before token `end`: a noun phrase, the antecedent of "who", or a
+/// name before an appositive or a parenthesis ("Perdue (R-Ga.)", "Jones, 25,", "X, a senior fellow,").
+fn subject(cx: &Context, seg_start: usize, end: usize) -> Option<(usize, usize)> {
+    let before = end.checked_sub(1).filter(|&k| k >= seg_start)?;
+    if cx.is(before, "who") {
+        let end = if cx.is_punct(before.checked_sub(1)?, &[","]) {
+            before - 1
+        } else {
+            before
+        };
+        // PolNeAR marks the relative pronoun as the source; its antecedent gives the name.
+        let antecedent = left_noun_phrase(cx, seg_start, end)
+            .filter(|&(a, _)| cx.tokens[a].capital || cues::is_determiner(&cx.lower(a)));
+        return antecedent.map(|_| (before, before + 1));
+    }
+    if cx.is(before, "whom") && before >= seg_start + 2 && cx.is(before - 1, "of") {
+        return Some((before - 2, before + 1)); // "most of whom say"
+    }
+    if cx.is_punct(before, &[")"]) {
+        let open = (before.saturating_sub(8).max(seg_start)..before)
+            .rev()
+            .find(|&k| cx.is_punct(k, &["("]))?;
+        return left_noun_phrase(cx, seg_start, open);
+    }
+    if cx.is_punct(before, &[","]) {
+        // "Schiff, 56, who has served ..., told": try the commas leftwards, each opening
+        // an appositive, until a name stands before one.
+        let commas = (before.saturating_sub(40).max(seg_start)..before)
+            .rev()
+            .take_while(|&k| !matches!(cx.tokens[k].kind, Kind::Open(_) | Kind::Close(_)))
+            .filter(|&k| cx.is_punct(k, &[","]))
+            .take(3);
+        for open in commas {
+            if !opens_appositive(cx, open + 1) || open + 1 >= before {
+                return None;
+            }
+            let found =
+                subject(cx, seg_start, open).or_else(|| left_noun_phrase(cx, seg_start, open));
+            if let Some((a, b)) = found.filter(|&(_, b)| cx.tokens[b - 1].capital) {
+                return Some((a, b));
+            }
+        }
+        return None;
+    }
+    left_noun_phrase(cx, seg_start, end)
+}
+
+/// True when token `at` can open an appositive or a parenthetical phrase after a name:
+/// not a conjunction or a clause opener ("a senior fellow", "56", "who ...", "like Obama").
+fn opens_appositive(cx: &Context, at: usize) -> bool {
+    if !cx.is_word(at) {
+        return false;
+    }
+    let lower = cx.lower(at);
+    !cues::is_stop(&lower)
+        || matches!(
+            lower.as_ref(),
+            "who" | "at" | "in" | "of" | "like" | "whose" | "which" | "for"
+        )
+}
+
+/// Skips a parenthesis or an appositive after a speaker's name ("(D-N.Y.), a leading advocate").
+fn skip_appositive(cx: &Context, at: usize, seg_end: usize) -> usize {
+    let mut at = at;
+    if cx.is_punct(at, &["("]) {
+        at = (at..seg_end.min(at + 8))
+            .find(|&k| cx.is_punct(k, &[")"]))
+            .map_or(at, |k| k + 1);
+    }
+    if cx.is_punct(at, &[","]) && cx.is_word(at + 1) {
+        let inside = cx.lower(at + 1);
+        if cues::is_determiner(&inside) || inside == "who" || cx.tokens[at + 1].capital {
+            let next = (at + 1..seg_end)
+                .find(|&k| !cx.is_word(k) && !cx.is_punct(k, &["(", ")", "-", "'", "’"]));
+            return next.unwrap_or(seg_end);
+        }
+    }
+    at
+}
+
 /// The content before a post-posed attribution whose left boundary token is `boundary`
-/// ; `after` is the first token after the attribution (adjuncts skipped).
+/// (a comma, a dash or a closing quotation mark); `after` is the first token after the
+/// attribution. A quotation opened right after it continues the content ('"...," he said,
+/// "..."'); a main clause after it means the attribution sat inside the sentence, whose
+/// two sides are the content.
 fn after_content(
     cx: &Context,
     boundary: usize,
@@ -127,15 +406,32 @@ fn after_content(
     seg_start: usize,
     seg_end: usize,
 ) -> Option<Found> {
-    let ends = after >= seg_end || is_end(cx, after);
+    let quote = quote_before(cx, boundary);
+    // After a quotation the attribution may run on ('"...," he wrote after the Times ...'),
+    // unless the quotation is a short title ('On "Fox News Sunday," Pence said his ...').
+    let runs_on =
+        quote.is_some_and(|q| boundary >= seg_start && words_in(cx, cx.doc.quotes[q].inner) > 3);
+    let ends = after >= seg_end || is_end(cx, after) || runs_on;
     let comma = cx.is_punct(after, &[",", ";", ":"]);
     if !ends && !comma {
         return None;
     }
-    let continuation = comma.then(|| opened_quote(cx, after + 1)).flatten();
-    let quote = quote_before(cx, boundary);
+    let continuation = comma
+        .then(|| continuing_quote(cx, after + 1, seg_end))
+        .flatten();
     let (mut content, mut kind) = match quote {
-        Some(q) => (trim_comma(cx, cx.doc.quotes[q].inner), ClaimKind::Direct),
+        Some(q) => {
+            let inner = trim_comma(cx, cx.doc.quotes[q].inner);
+            // 'a top priority ''is increasing the tax liability,'' Mr. Kamin said': the
+            // sentence's own words before the quotation belong to the content.
+            let open = cx.token_at(cx.doc.quotes[q].outer.start);
+            let lead_in =
+                open > seg_start && open < boundary && (seg_start..open).any(|k| cx.is_word(k));
+            match lead_in.then(|| content_span(cx, seg_start, open)).flatten() {
+                Some(lead) => (ByteSpan::new(lead.start, inner.end), ClaimKind::Mixed),
+                None => (inner, ClaimKind::Direct),
+            }
+        }
         None => {
             let span = content_span(cx, seg_start, boundary)?;
             (span, mixed_or(cx, span, ClaimKind::Indirect))
@@ -143,36 +439,46 @@ fn after_content(
     };
     if let Some(next) = continuation {
         content.end = cx.doc.quotes[next].inner.end;
-        kind = if quote.is_some() {
-            ClaimKind::Direct
-        } else {
-            ClaimKind::Mixed
-        };
-    } else if comma && !ends && quote.is_none() && starts_main_clause(cx, after + 1) {
+        if quote.is_none() {
+            kind = ClaimKind::Mixed;
+        }
+    } else if comma && !ends && quote.is_none() && continues_sentence(cx, after + 1) {
         // "With these issues unresolved, Ushakov said, it's unlikely ...": both sides.
         content = content_span(cx, seg_start, seg_end)?;
+        kind = mixed_or(cx, content, ClaimKind::Indirect);
     }
     Some(Found {
         kind,
         speaker: SpeakerRef::Previous,
         cue: None,
         content,
-        confidence: if quote.is_some() { 0.95 } else { 0.8 },
+        confidence: match kind {
+            ClaimKind::Direct => 0.95,
+            ClaimKind::Mixed => 0.9,
+            _ => 0.82,
+        },
     })
 }
 
 /// The content after a pre-posed attribution, from token `start`.
+///
+/// `speaker_like` says the subject names someone (a name, a pronoun, "officials"): then a
+/// verb of thought may take a bare clause too ("Many experts suspect those losses ...").
 fn before_content(
     cx: &Context,
     start: usize,
     seg_end: usize,
     strength: Strength,
+    speaker_like: bool,
 ) -> Option<(ByteSpan, ClaimKind)> {
     let mut start = start;
     let mut marked = false;
     if cx.is(start, "that") {
         start += 1;
         marked = true;
+        if cx.is_punct(start, &[","]) {
+            start += 1; // "said that, if elected, he would ..."
+        }
     } else if cx.is_punct(start, &[":", ","]) {
         if cx.is_punct(start, &[","]) && opened_quote(cx, start + 1).is_none() {
             return None;
@@ -182,29 +488,45 @@ fn before_content(
     }
     if let Some(q) = opened_quote(cx, start) {
         let quote = cx.doc.quotes[q];
-        return Some((quote.inner, ClaimKind::Direct));
+        let close = cx.token_at(quote.outer.end);
+        // 'said that "a bomb" had gone off': the quotation is only part of the clause.
+        let more = (close..seg_end).any(|k| cx.is_word(k));
+        if !more || close >= seg_end {
+            return Some((quote.inner, ClaimKind::Direct));
+        }
     }
     if start >= seg_end || !cx.is_word(start) {
         return None;
     }
     if !marked {
         let lower = cx.lower(start);
-        if strength == Strength::Weak || cues::is_stop(&lower) && lower != "if" && lower != "there"
-        {
-            return None;
+        let bare_clause = !cues::is_stop(&lower) || lower == "if" || lower == "there";
+        match strength {
+            Strength::Weak if !(speaker_like && bare_clause) => return None,
+            Strength::Speech if !bare_clause => return None,
+            _ => {}
         }
     }
     let mut end = seg_end;
-    if !marked {
-        // A bare clause ends at ", and" / ", but": what follows is another predicate.
-        if let Some(cut) = (start..seg_end)
-            .find(|&k| cx.is_punct(k, &[",", ";"]) && (cx.is(k + 1, "and") || cx.is(k + 1, "but")))
-        {
+    if !marked || strength == Strength::Object {
+        // A bare clause ends at ", and has ..." / ", but denied ...": another predicate.
+        let predicate = |k: usize| {
+            cx.is_word(k) && {
+                let lower = cx.lower(k);
+                cues::is_auxiliary(&lower) || cues::cue(&lower).is_some()
+            }
+        };
+        if let Some(cut) = (start..seg_end).find(|&k| {
+            cx.is_punct(k, &[",", ";"])
+                && (cx.is(k + 1, "and") || cx.is(k + 1, "but"))
+                && predicate(k + 2)
+        }) {
             end = cut;
         }
     }
     let span = content_span(cx, start, end)?;
-    if cx.token_at(span.end) - start < 2 {
+    let least = if strength == Strength::Object { 1 } else { 3 };
+    if cx.token_at(span.end) - start < least {
         return None;
     }
     Some((span, mixed_or(cx, span, ClaimKind::Indirect)))
@@ -213,7 +535,7 @@ fn before_content(
 /// "According to X, ...", "..., according to X." and "... is, according to X, ...".
 fn according_to(cx: &Context, at: usize) -> Option<Found> {
     let (seg_start, seg_end) = cx.segment(at);
-    let (a, b) = right_noun_phrase(cx, at + 2, seg_end, 10)?;
+    let (a, b) = source_phrase(cx, at + 2, seg_end)?;
     let cue = Some(cx.span(at, at + 2));
     let opens = at == seg_start || matches!(cx.tokens[at - 1].kind, Kind::Open(_));
     let content = if opens {
@@ -242,8 +564,17 @@ fn according_to(cx: &Context, at: usize) -> Option<Found> {
         speaker: SpeakerRef::Tokens(a, b),
         cue,
         content,
-        confidence: 0.8,
+        confidence: 0.88,
     })
+}
+
+/// The source after "according to": every word up to punctuation or a relative clause
+/// ("a new report by Politico", "conservative talk radio host Rush Limbaugh").
+fn source_phrase(cx: &Context, start: usize, seg_end: usize) -> Option<(usize, usize)> {
+    let end = (start..seg_end.min(start + 12))
+        .find(|&k| !cx.is_word(k) || cx.is(k, "that") || cx.is(k, "who") || cx.is(k, "which"))
+        .unwrap_or(seg_end.min(start + 12));
+    (end > start).then_some((start, end))
 }
 
 /// '"..." ― Sonya Herridge': a quotation signed after a dash.
@@ -268,10 +599,10 @@ fn dash_signature(cx: &Context, dash: usize) -> Option<Found> {
     })
 }
 
-/// Floating quotes: sentence-like quotations no claim covers, which take the speaker
-/// of the claim before them.
-pub fn floating(cx: &Context, claims: &[Found]) -> Vec<Found> {
-    let mut out = Vec::new();
+/// Floating quotes: sentence-like quotations no claim covers. One that follows a quoted
+/// claim in the same paragraph right after its attribution ('"...," he said. "..."')
+/// continues that claim's content; any other takes the speaker of the claim before it.
+pub fn floating(cx: &Context, claims: &mut Vec<Found>) {
     for (n, quote) in cx.doc.quotes.iter().enumerate() {
         let open = cx.token_at(quote.outer.start);
         if cx.tokens.get(open).is_none_or(|t| t.kind != Kind::Open(n)) {
@@ -292,15 +623,48 @@ pub fn floating(cx: &Context, claims: &[Found]) -> Vec<Found> {
         if covered {
             continue;
         }
-        out.push(Found {
+        if let Some(previous) = continued(cx, claims, open) {
+            claims[previous].content.end = quote.inner.end;
+            continue;
+        }
+        claims.push(Found {
             kind: ClaimKind::Direct,
             speaker: SpeakerRef::Previous,
             cue: None,
             content: quote.inner,
-            confidence: 0.55,
+            confidence: 0.3,
         });
     }
-    out
+}
+
+/// The quoted claim whose attribution ends the sentence right before token `open`, in the
+/// same line: the quotation opening there continues it.
+fn continued(cx: &Context, claims: &[Found], open: usize) -> Option<usize> {
+    let start = cx.tokens[open].span.start;
+    let (n, claim) = claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            c.content.end <= start && matches!(c.kind, ClaimKind::Direct | ClaimKind::Mixed)
+        })
+        .filter(|(_, c)| {
+            !claims
+                .iter()
+                .any(|o| o.content != c.content && o.content.contains(c.content))
+        })
+        .max_by_key(|(_, c)| c.content.end)?;
+    let SpeakerRef::Tokens(_, b) = claim.speaker else {
+        return None;
+    };
+    let last = cx.tokens[b - 1]
+        .span
+        .end
+        .max(claim.cue.map_or(0, |c| c.end))
+        .max(claim.content.end);
+    let quoted = matches!(claim.kind, ClaimKind::Direct | ClaimKind::Mixed);
+    let adjacent =
+        cx.segment_index(cx.token_at(last).saturating_sub(1)) + 1 == cx.segment_index(open);
+    (quoted && adjacent).then_some(n)
 }
 
 /// The first token before `verb` that is not an auxiliary or adverb ("has also said").
@@ -329,11 +693,13 @@ fn left_noun_phrase(cx: &Context, seg_start: usize, end: usize) -> Option<(usize
     let mut start = end;
     while start > seg_start && end - start < MAX_SPEAKER && cx.is_word(start - 1) {
         let lower = cx.lower(start - 1);
-        let joins_names = (lower == "of" || lower == "for")
+        // "Secretary of State John Kerry", "advisers to Mr. Obama", "attorneys for the family".
+        let joins_names = matches!(lower.as_ref(), "of" | "for" | "to" | "on" | "at" | "from")
             && start < end
-            && cx.tokens[start].capital
             && start >= 2
-            && cx.tokens[start - 2].capital;
+            && cx.is_word(start - 2)
+            && ((cx.tokens[start].capital && cx.tokens[start - 2].capital)
+                || speakers::is_speaker_noun(&cx.lower(start - 2)));
         if (cues::is_stop(&lower) && !joins_names)
             || (cues::cue(&lower).is_some() && !cx.tokens[start - 1].capital)
         {
@@ -350,7 +716,11 @@ fn left_noun_phrase(cx: &Context, seg_start: usize, end: usize) -> Option<(usize
     });
     match first {
         Some(first) => Some((first, end)),
-        None if start < end && end - start <= 2 && cx.word(end - 1).ends_with('s') => {
+        None if start < end
+            && end - start <= 2
+            && (cx.word(end - 1).ends_with('s')
+                || speakers::is_speaker_noun(&cx.lower(end - 1))) =>
+        {
             Some((start, end))
         }
         None => None,
@@ -368,10 +738,11 @@ fn right_noun_phrase(
     let mut end = start;
     while end < seg_end.min(cx.tokens.len()) && end - start < max && cx.is_word(end) {
         let lower = cx.lower(end);
-        let joins = matches!(lower.as_ref(), "of" | "for" | "at" | "and")
+        let joins = matches!(lower.as_ref(), "of" | "for" | "at" | "and" | "to" | "on")
             && end > start
             && cx.tokens.get(end + 1).is_some_and(|t| t.capital);
-        if (cues::is_stop(&lower) && !joins) || (end > start && cues::cue(&lower).is_some()) {
+        let verb = !cx.tokens[end].capital && cues::cue(&lower).is_some();
+        if (cues::is_stop(&lower) && !joins) || (end > start && verb) {
             break;
         }
         end += 1;
@@ -380,7 +751,9 @@ fn right_noun_phrase(
     let opens = cx.tokens[start].capital
         || cues::is_determiner(&lower)
         || cues::is_pronoun(&lower)
-        || cx.word(end - 1).ends_with('s');
+        || lower.starts_with(|c: char| c.is_ascii_digit())
+        || cx.word(end - 1).ends_with('s')
+        || speakers::is_speaker_noun(&cx.lower(end - 1));
     opens.then_some((start, end))
 }
 
@@ -392,6 +765,26 @@ fn clause_subject(cx: &Context, seg_start: usize, subject_end: usize) -> Option<
     if !coordinated || before <= seg_start {
         return None;
     }
+    // '..., he said, adding that ...', 'Graham urged ..., and criticized ...': the subject
+    // of the reporting verb before.
+    let earlier = (seg_start..before).rev().find_map(|k| {
+        let lower = cx.lower(k);
+        let cue = cx.is_word(k) && !lower.ends_with("ing") && cues::cue(&lower).is_some();
+        if !cue || !is_verb_use(cx, k, seg_start) {
+            return None;
+        }
+        let end = skip_time_back(cx, seg_start, skip_auxiliaries(cx, seg_start, k));
+        let found = subject(cx, seg_start, end).or_else(|| {
+            let inverted = k > seg_start && is_boundary(cx, k - 1);
+            inverted
+                .then(|| right_noun_phrase(cx, k + 1, before, MAX_SPEAKER))
+                .flatten()
+        });
+        found.filter(|&(_, b)| is_named_or_pronoun(cx, b - 1))
+    });
+    if earlier.is_some() {
+        return earlier;
+    }
     let (a, b) = right_noun_phrase(cx, seg_start, before, 4)?;
     // The phrase must be followed by its own verb, not by a comma or the end.
     (b < before && cx.is_word(b)).then_some((a, b))
@@ -402,10 +795,37 @@ fn skip_hearer(cx: &Context, start: usize, seg_end: usize) -> usize {
     if cx.is(start, "that") || !cx.is_word(start) {
         return start;
     }
-    match right_noun_phrase(cx, start, seg_end, 5) {
-        Some((_, end)) => end,
-        None => start,
+    let Some((_, end)) = right_noun_phrase(cx, start, seg_end, 5) else {
+        return start;
+    };
+    // "told MSNBC's "Morning Joe" that ...": a quoted programme title belongs to the hearer.
+    match cx.tokens.get(end).map(|t| t.kind) {
+        Some(Kind::Open(q))
+            if cx.doc.quotes[q].closed && words_in(cx, cx.doc.quotes[q].inner) <= 4 =>
+        {
+            cx.token_at(cx.doc.quotes[q].outer.end)
+        }
+        _ => end,
     }
+}
+
+/// Number of words in `span`.
+fn words_in(cx: &Context, span: ByteSpan) -> usize {
+    (cx.token_at(span.start)..cx.token_at(span.end))
+        .filter(|&k| cx.is_word(k))
+        .count()
+}
+
+/// The quotation that continues a content after the attribution: opening at token `at`
+/// or after a short participial phrase ('Tester said, referring to the excuse, "you ...').
+fn continuing_quote(cx: &Context, at: usize, seg_end: usize) -> Option<usize> {
+    let limit = seg_end.min(at + 15);
+    let open = (at..limit).find(|&k| !cx.is_word(k))?;
+    if open > at && !cx.is_punct(open, &[","]) {
+        return None;
+    }
+    let open = if open > at { open + 1 } else { open };
+    opened_quote(cx, open)
 }
 
 /// Skips time words and short prepositional phrases after a verb ("said Monday in a statement that").
@@ -413,30 +833,32 @@ fn skip_adjuncts(cx: &Context, start: usize, seg_end: usize) -> usize {
     let mut at = start;
     while at < seg_end && cx.is_word(at) {
         let lower = cx.lower(at);
-        if cues::is_time(&lower) {
+        if cues::is_time(&lower)
+            || lower == "again"
+            || (lower.ends_with("ly") && cues::is_auxiliary(&lower))
+        {
             at += 1;
+        } else if matches!(lower.as_ref(), "this" | "next")
+            && cx.is_word(at + 1)
+            && cues::is_time(&cx.lower(at + 1))
+        {
+            at += 2;
         } else if matches!(
             lower.as_ref(),
-            "in" | "on"
-                | "at"
-                | "during"
-                | "to"
-                | "via"
-                | "through"
-                | "with"
-                | "after"
-                | "before"
-                | "from"
+            "in" | "on" | "at" | "during" | "via" | "through" | "after" | "before" | "of"
         ) {
-            let limit = (at + 7).min(seg_end);
+            // A short phrase up to "that", a comma, a colon or the end of the sentence;
+            // quoted titles inside it count as words ("on ABC's ''This Week.''").
+            let limit = (at + 10).min(seg_end);
             let stop =
                 (at + 1..limit).find(|&k| cx.is(k, "that") || cx.is_punct(k, &[",", ":", "."]));
+            let plain = |m: usize| {
+                matches!(cx.tokens[m].kind, Kind::Open(_) | Kind::Close(_))
+                    || cx.is_punct(m, &["'", "’"])
+                    || (cx.is_word(m) && cues::cue(&cx.lower(m)).is_none())
+            };
             match stop {
-                Some(k)
-                    if (at + 1..k).all(|m| cx.is_word(m) && cues::cue(&cx.lower(m)).is_none()) =>
-                {
-                    at = k
-                }
+                Some(k) if (at + 1..k).all(plain) => at = k,
                 _ => break,
             }
         } else {
@@ -482,14 +904,14 @@ fn opened_quote(cx: &Context, at: usize) -> Option<usize> {
     }
 }
 
-/// True when token `at` opens a main clause ("it's", "the pair"): not a conjunction,
-/// a preposition, a reporting verb or a gerund.
-fn starts_main_clause(cx: &Context, at: usize) -> bool {
+/// True when the words from token `at` carry on the reported sentence ("it's unlikely",
+/// "would help", "since ..."), rather than start a new report ("adding that", "according to").
+fn continues_sentence(cx: &Context, at: usize) -> bool {
     if !cx.is_word(at) {
         return false;
     }
     let lower = cx.lower(at);
-    !cues::is_stop(&lower) && cues::cue(&lower).is_none() && !lower.ends_with("ing")
+    cues::cue(&lower).is_none() && !lower.ends_with("ing") && lower != "according"
 }
 
 /// The byte span of tokens `[start, end)` without trailing punctuation or closing marks

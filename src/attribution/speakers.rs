@@ -119,6 +119,47 @@ const ORG_NOUNS: &[&str] = &[
     "website",
 ];
 
+/// Plural nouns for groups of people who speak ("officials say").
+const PEOPLE: &[&str] = &[
+    "activists",
+    "advocates",
+    "aides",
+    "allies",
+    "analysts",
+    "attorneys",
+    "critics",
+    "democrats",
+    "economists",
+    "experts",
+    "lawmakers",
+    "leaders",
+    "lawyers",
+    "members",
+    "officials",
+    "opponents",
+    "people",
+    "police",
+    "polls",
+    "protesters",
+    "republicans",
+    "researchers",
+    "residents",
+    "scientists",
+    "sources",
+    "supporters",
+    "surveys",
+    "voters",
+];
+
+/// True for a noun that names someone who can speak: a role ("the senator"), an
+/// organisation ("the campaign") or a group of people ("officials").
+pub fn is_speaker_noun(lower: &str) -> bool {
+    TITLES.contains(&lower)
+        || ORG_NOUNS.contains(&lower)
+        || PEOPLE.contains(&lower)
+        || matches!(lower, "poll" | "survey" | "study" | "report" | "analysis")
+}
+
 /// Words that mark a capitalised name as an organisation.
 const ORG_WORDS: &[&str] = &[
     "Administration",
@@ -238,7 +279,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
         while i < cx.tokens.len() {
             if cx.is_word(i) && cx.tokens[i].capital {
                 let end = run_end(cx, i);
-                if let Some(mention) = mention(cx, i, end) {
+                let in_title = cx.in_title_line(i);
+                if let Some(mention) = mention(cx, i, end).filter(|_| !in_title) {
                     mentions.push(mention);
                 }
                 i = end;
@@ -260,6 +302,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let head = cx.lower(b - 1);
         let (speaker, class) = if b - a == 1 && cues::is_pronoun(&head) {
             self.pronoun(span, &head)
+        } else if head == "who" || head == "whom" {
+            self.relative(span, a)
         } else if let Some(entity) = entity_in(cx, span) {
             self.name(span, entity.span, Some(entity.kind), Class::Unknown)
         } else if cx.tokens[b - 1].capital {
@@ -286,11 +330,14 @@ impl<'c, 'a> Resolver<'c, 'a> {
 
     /// The speaker of the last claim before byte `at`, within a few lines, for a floating quote.
     pub fn previous(&mut self, at: usize) -> Option<Speaker> {
+        // The last claim that names its speaker: a floating quote is not lent "a strong".
         let last = self
             .history
             .iter()
             .rev()
-            .find(|s| s.at < at && s.top_level)?;
+            .filter(|s| s.at < at && s.top_level)
+            .take(3)
+            .find(|s| s.speaker.name.starts_with(char::is_uppercase))?;
         if self.cx.line(at) > self.cx.line(last.at) + 4 {
             return None;
         }
@@ -353,6 +400,33 @@ impl<'c, 'a> Resolver<'c, 'a> {
         (speaker, class)
     }
 
+    /// A relative pronoun ("Trump, who says", "voters, most of whom say"): the name right
+    /// before it, else the pronoun's own text.
+    fn relative(&self, span: ByteSpan, first: usize) -> (Speaker, Class) {
+        let cx = self.cx;
+        let before = first.checked_sub(1).map(|k| {
+            if cx.is_punct(k, &[","]) {
+                k.saturating_sub(1)
+            } else {
+                k
+            }
+        });
+        let named = before.filter(|&k| cx.is_word(k) && cx.tokens[k].capital);
+        match named {
+            Some(k) => {
+                let start = name_start(cx, k.saturating_sub(5), k + 1);
+                let name = trim_possessive(cx, cx.span(start, k + 1));
+                let (speaker, class) = self.name(span, name, None, Class::Unknown);
+                let speaker = Speaker {
+                    resolved_by: ResolvedBy::Pronoun,
+                    ..speaker
+                };
+                (speaker, class)
+            }
+            None => (self.unresolved(span, None), Class::Unknown),
+        }
+    }
+
     /// A pronoun: the last fitting speaker nearby, else the last fitting name.
     fn pronoun(&self, span: ByteSpan, lower: &str) -> (Speaker, Class) {
         let wanted = match lower {
@@ -375,7 +449,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 .find(|m| {
                     m.span.end <= span.start
                         && m.class == wanted
-                        && (wanted == Class::Org || m.words > 1)
+                        && (wanted == Class::Org || m.words > 1 || m.kind == Some(EntityType::Per))
                 })
                 .map(|m| (self.text(m.span).to_owned(), m.kind))
         };
