@@ -37,15 +37,29 @@ pub struct Pipeline<'a> {
     pub scope: NerScope,
 }
 
-/// One document's result: its records, or why its entities could not be tagged.
-pub type DocResult = Result<Vec<ClaimRecord>, NerError>;
+/// What a document gave: its records, and warnings about input the stages recovered from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extracted {
+    /// The claim records, in text order.
+    pub records: Vec<ClaimRecord>,
+    /// Problems in the text that cost at most a claim, such as a quotation never closed.
+    pub warnings: Vec<String>,
+}
+
+/// One document's result, or why its entities could not be tagged.
+pub type DocResult = Result<Extracted, NerError>;
 
 impl Pipeline<'_> {
     /// Runs every stage over `docs` and returns each document's records, in input order.
     pub fn run(&self, docs: Vec<Document>) -> Vec<DocResult> {
         self.annotate_all(docs)
             .into_par_iter()
-            .map(|doc| doc.map(|doc| claims::records(&doc)))
+            .map(|doc| {
+                doc.map(|doc| Extracted {
+                    records: claims::records(&doc),
+                    warnings: warnings(&doc),
+                })
+            })
             .collect()
     }
 
@@ -92,6 +106,25 @@ impl Pipeline<'_> {
             })
             .collect()
     }
+}
+
+/// Says where a quotation mark was never closed: the quotes stage recovered (the quotation
+/// ends with its line), but the article may have lost a claim there and the user may want to
+/// fix the text.
+fn warnings(doc: &Document) -> Vec<String> {
+    doc.quotes
+        .iter()
+        .filter(|quote| !quote.closed)
+        .map(|quote| {
+            let before = &doc.text[..quote.outer.start];
+            let line = 1 + before.matches('\n').count();
+            let column = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+            format!(
+                "warning: the quotation mark at line {line}, column {column} is never closed; \
+                 the quotation was taken to end with its paragraph (add the closing mark to fix)"
+            )
+        })
+        .collect()
 }
 
 /// The stages before NER: sentences and quotations.
@@ -237,7 +270,7 @@ mod tests {
             *tagger.seen.borrow(),
             ["\"We will meet in Washington,\" said Maria Delgado."]
         );
-        let records = results.into_iter().next().unwrap().unwrap();
+        let records = results.into_iter().next().unwrap().unwrap().records;
         let claim = records
             .iter()
             .find(|r| r.content.text.contains("meet"))
@@ -268,6 +301,23 @@ mod tests {
     }
 
     #[test]
+    fn an_unclosed_quotation_is_warned_about_with_its_place() {
+        let text = "Intro line.\n\nHe said: \u{201c}We will win.\n\nMaria Delgado said the plan was sound.";
+        let results = Pipeline::default().run(vec![Document::new("a", text)]);
+        let extracted = results.into_iter().next().unwrap().unwrap();
+        assert_eq!(extracted.warnings.len(), 1, "{:?}", extracted.warnings);
+        assert!(
+            extracted.warnings[0].contains("line 3, column 10"),
+            "{:?}",
+            extracted.warnings
+        );
+        assert!(extracted
+            .records
+            .iter()
+            .any(|r| r.content.text == "the plan was sound"));
+    }
+
+    #[test]
     fn a_tagger_failure_costs_only_the_document_it_fails_on() {
         let tagger = tagger();
         let pipeline = Pipeline {
@@ -280,8 +330,8 @@ mod tests {
             Document::new("c", TEXT),
         ];
         let results = pipeline.run(docs);
-        assert!(results[0].as_ref().is_ok_and(|r| !r.is_empty()));
+        assert!(results[0].as_ref().is_ok_and(|r| !r.records.is_empty()));
         assert!(matches!(results[1], Err(NerError::Inference(_))));
-        assert!(results[2].as_ref().is_ok_and(|r| !r.is_empty()));
+        assert!(results[2].as_ref().is_ok_and(|r| !r.records.is_empty()));
     }
 }

@@ -109,11 +109,14 @@ fn process_chunk(
     for slot in slots {
         let failure = match slot.ok_or_else(|| results.next()) {
             Ok(err) => err.to_string(),
-            Err(Some((Ok(records), _))) => {
+            Err(Some((Ok(extracted), id))) => {
+                for warning in &extracted.warnings {
+                    progress.message(&format!("claimx: {id}: {warning}"));
+                }
                 output
-                    .write_records(&records)
+                    .write_records(&extracted.records)
                     .context("cannot write the output")?;
-                progress.article_done(records.len(), false);
+                progress.article_done(extracted.records.len(), false);
                 continue;
             }
             Err(Some((Err(err), id))) => format!("{id}: {err}"),

@@ -276,8 +276,8 @@ fn predict(articles: &[GoldArticle], pipeline: &Pipeline) -> (Predictions, Vec<S
             .collect();
         for (article, result) in chunk.iter().zip(pipeline.run(docs)) {
             match result {
-                Ok(records) => {
-                    claims.insert(article.stem.clone(), records);
+                Ok(extracted) => {
+                    claims.insert(article.stem.clone(), extracted.records);
                 }
                 Err(error) => failed.push(Skipped {
                     path: article.ann_path.clone(),
