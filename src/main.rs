@@ -60,11 +60,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .build_global()
                     .context("cannot start the worker threads")?;
             }
-            let tagger = if args.ner.no_ner {
-                None
-            } else {
-                cli::ner::load(&args.ner)?
-            };
+            let tagger = cli::ner::load(&args.ner)?;
             let outcome = cli::extract::run(&args, tagger.as_deref())?;
             Ok(if outcome.failed > 0 && !args.keep_going {
                 ExitCode::from(2)
@@ -79,11 +75,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { file, ner } => {
-            let tagger = if ner.no_ner {
-                None
-            } else {
-                cli::ner::load(&ner)?
-            };
+            let tagger = cli::ner::load(&ner)?;
             let doc = Pipeline {
                 tagger: tagger.as_deref(),
                 ..Pipeline::default()
@@ -100,11 +92,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             ner,
         } => {
-            let tagger = if ner.no_ner {
-                None
-            } else {
-                cli::ner::load(&ner)?
-            };
+            let tagger = cli::ner::load(&ner)?;
             let pipeline = Pipeline {
                 tagger: tagger.as_deref(),
                 ..Pipeline::default()
