@@ -369,6 +369,25 @@ fn is_in(list: &[&str], lower: &str) -> bool {
     list.contains(&lower)
 }
 
+/// Nouns that report a claim after a possessive ("Trump's claim that ...", "her vow to ...").
+pub fn is_claim_noun(lower: &str) -> bool {
+    const NOUNS: &[&str] = &[
+        "accusation", "admission", "allegation", "argument", "assertion", "belief", "call",
+        "charge", "claim", "contention", "demand", "insistence", "pledge", "prediction",
+        "promise", "proposal", "suggestion", "threat", "view", "vow", "warning",
+    ];
+    is_in(NOUNS, lower)
+}
+
+/// Nouns for messages that can speak for their author ("a statement saying ...").
+pub fn is_message_noun(lower: &str) -> bool {
+    const NOUNS: &[&str] = &[
+        "ad", "ads", "email", "emails", "letter", "message", "post", "posts", "release", "remarks",
+        "speech", "statement", "tweet", "tweets", "video",
+    ];
+    is_in(NOUNS, lower)
+}
+
 /// Auxiliaries and adverbs that may stand between a subject and its reporting verb.
 pub fn is_auxiliary(lower: &str) -> bool {
     const AUX: &[&str] = &[

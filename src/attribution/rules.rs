@@ -53,6 +53,8 @@ pub fn find(cx: &Context) -> Vec<Found> {
         } else if let Some(cue) = cues::cue(&lower) {
             let claim = reporting_verb(cx, i, cue, lower.ends_with("ing"));
             found.extend(claim.and_then(|claim| inside_quote(cx, i, claim, cue.strength)));
+        } else if cues::is_claim_noun(&lower) {
+            found.extend(nominal_cue(cx, i));
         }
     }
     found
@@ -89,6 +91,37 @@ fn inside_quote(cx: &Context, cue: usize, claim: Found, strength: Strength) -> O
     (start < end).then(|| Found {
         content: ByteSpan::new(start, end),
         ..claim
+    })
+}
+
+/// "Trump's claim that ...", "her promise to ...": a claim noun after a possessive.
+fn nominal_cue(cx: &Context, noun: usize) -> Option<Found> {
+    let (seg_start, seg_end) = cx.segment(noun);
+    let owner = noun.checked_sub(1).filter(|&k| k >= seg_start && cx.is_word(k))?;
+    let lower = cx.lower(owner);
+    let speaker = if matches!(lower.as_ref(), "his" | "her" | "their" | "its") {
+        (owner, owner + 1)
+    } else if cx.tokens[owner].capital && (lower.ends_with("'s") || lower.ends_with("’s")) {
+        let start = (owner.saturating_sub(3).max(seg_start)..=owner)
+            .find(|&k| (k..=owner).all(|m| cx.is_word(m) && cx.tokens[m].capital))?;
+        (start, owner + 1)
+    } else {
+        return None;
+    };
+    let start = if cx.is(noun + 1, "that") {
+        noun + 2
+    } else if cx.is(noun + 1, "to") && cx.is_word(noun + 2) {
+        noun + 1
+    } else {
+        return None;
+    };
+    let content = content_span(cx, start, seg_end)?;
+    Some(Found {
+        kind: mixed_or(cx, content, ClaimKind::Indirect),
+        speaker: SpeakerRef::Tokens(speaker.0, speaker.1),
+        cue: Some(cx.tokens[noun].span),
+        content,
+        confidence: 0.6,
     })
 }
 
@@ -174,7 +207,12 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
     {
         return None; // "a yellow bulldozer pushed": stance verbs need a named speaker
     }
-    if gerund && !(subject_end < verb || cx.is_punct(verb.wrapping_sub(1), &[","]) || named) {
+    // "a series of tweets saying that ...": the message speaks for the clause's subject.
+    let message = gerund && subject.is_some_and(|(_, b)| cues::is_message_noun(&cx.lower(b - 1)));
+    let subject = if message { None } else { subject };
+    if gerund
+        && !(subject_end < verb || cx.is_punct(verb.wrapping_sub(1), &[","]) || named || message)
+    {
         return None; // "reporting" as a noun, "It bears noting": not a finite cue
     }
     let cue_span = Some(cx.span(cue_start, verb + 1));
@@ -227,7 +265,7 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
     // "X said (that) ...", "X told reporters: ...".
     let speaker = match subject {
         Some((a, b)) => (a, b),
-        None => clause_subject(cx, seg_start, subject_end)?,
+        None => clause_subject(cx, seg_start, subject_end, message)?,
     };
     let speaker_like = is_named_or_pronoun(cx, speaker.1 - 1);
     let (content, kind) = before_content(cx, after, seg_end, cue.strength, speaker_like)?;
@@ -759,10 +797,15 @@ fn right_noun_phrase(
 
 /// The subject of the clause that holds a verb without its own subject
 /// ("Russia has denied ..., and has suggested that ..."): the noun phrase opening the segment.
-fn clause_subject(cx: &Context, seg_start: usize, subject_end: usize) -> Option<(usize, usize)> {
+fn clause_subject(
+    cx: &Context,
+    seg_start: usize,
+    subject_end: usize,
+    message: bool,
+) -> Option<(usize, usize)> {
     let before = subject_end.checked_sub(1)?;
     let coordinated = cx.is(before, "and") || cx.is(before, "but") || cx.is_punct(before, &[","]);
-    if !coordinated || before <= seg_start {
+    if !(coordinated || message) || before <= seg_start {
         return None;
     }
     // '..., he said, adding that ...', 'Graham urged ..., and criticized ...': the subject
