@@ -97,7 +97,9 @@ fn inside_quote(cx: &Context, cue: usize, claim: Found, strength: Strength) -> O
 /// "Trump's claim that ...", "her promise to ...": a claim noun after a possessive.
 fn nominal_cue(cx: &Context, noun: usize) -> Option<Found> {
     let (seg_start, seg_end) = cx.segment(noun);
-    let owner = noun.checked_sub(1).filter(|&k| k >= seg_start && cx.is_word(k))?;
+    let owner = noun
+        .checked_sub(1)
+        .filter(|&k| k >= seg_start && cx.is_word(k))?;
     let lower = cx.lower(owner);
     let speaker = if matches!(lower.as_ref(), "his" | "her" | "their" | "its") {
         (owner, owner + 1)
@@ -168,10 +170,13 @@ fn line_label(cx: &Context, colon: usize) -> Option<Found> {
         .rev()
         .find(|&k| k == 0 || cx.line_break_before(k))?;
     let label = (start..colon).all(|k| cx.is_word(k) && cx.tokens[k].capital);
+    // "Revealed:", "Contributing:", "The Latest:" are rubrics, not speakers.
+    let first = cx.lower(start);
+    let rubric = cues::is_determiner(&first) || first.ends_with("ed") || first.ends_with("ing");
     let end = (colon + 1..cx.tokens.len())
         .find(|&k| cx.line_break_before(k))
         .unwrap_or(cx.tokens.len());
-    if !label || start == colon || end < colon + 4 {
+    if !label || rubric || start == colon || end < colon + 4 {
         return None;
     }
     let content = content_span(cx, colon + 1, end)?;
@@ -210,6 +215,9 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
     // "a series of tweets saying that ...": the message speaks for the clause's subject.
     let message = gerund && subject.is_some_and(|(_, b)| cues::is_message_noun(&cx.lower(b - 1)));
     let subject = if message { None } else { subject };
+    if cx.tokens[verb].capital && cx.in_title_line(verb) && cue.strength == Strength::Weak {
+        return None; // "Terror Suspect Named By Police": only "Says", "Warns" ... in headlines
+    }
     if gerund
         && !(subject_end < verb || cx.is_punct(verb.wrapping_sub(1), &[","]) || named || message)
     {
@@ -290,6 +298,9 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
 fn is_verb_use(cx: &Context, verb: usize, seg_start: usize) -> bool {
     if cx.tokens[verb].capital && verb != seg_start && !cx.in_title_line(verb) {
         return false;
+    }
+    if cx.is(verb + 1, "by") {
+        return false; // "Johnson supported by 13 percent": a participle, not a report
     }
     let Some(before) = verb
         .checked_sub(1)
@@ -563,8 +574,10 @@ fn before_content(
         }
     }
     let span = content_span(cx, start, end)?;
+    // An object verb may report a bare name ("endorsed Trump"), not a bare pronoun.
+    let words = cx.token_at(span.end) - start;
     let least = if strength == Strength::Object { 1 } else { 3 };
-    if cx.token_at(span.end) - start < least {
+    if words < least || (words == 1 && !cx.tokens[start].capital) {
         return None;
     }
     Some((span, mixed_or(cx, span, ClaimKind::Indirect)))
@@ -747,7 +760,9 @@ fn left_noun_phrase(cx: &Context, seg_start: usize, end: usize) -> Option<(usize
     }
     let first = (start..end).find(|&k| {
         let lower = cx.lower(k);
-        cx.tokens[k].capital
+        // A sentence-opening participle or date is no subject ("Standing ...", "Thursday").
+        let opener = cx.tokens[k].capital && (lower.ends_with("ing") || cues::is_time(&lower));
+        (cx.tokens[k].capital && !opener)
             || cues::is_determiner(&lower)
             || cues::is_pronoun(&lower)
             || lower.starts_with(|c: char| c.is_ascii_digit())
