@@ -562,7 +562,9 @@ fn before_content(
         let predicate = |k: usize| {
             cx.is_word(k) && {
                 let lower = cx.lower(k);
-                cues::is_auxiliary(&lower) || cues::cue(&lower).is_some()
+                let finite_cue =
+                    cues::cue(&lower).is_some() && (lower.ends_with("ed") || lower == "said");
+                (cues::is_auxiliary(&lower) && !lower.ends_with("ly")) || finite_cue
             }
         };
         if let Some(cut) = (start..seg_end).find(|&k| {
@@ -573,7 +575,7 @@ fn before_content(
             end = cut;
         }
     }
-    let span = content_span(cx, start, end)?;
+    let span = through_quotes(cx, content_span(cx, start, end)?);
     // An object verb may report a bare name ("endorsed Trump"), not a bare pronoun.
     let words = cx.token_at(span.end) - start;
     let least = if strength == Strength::Object { 1 } else { 3 };
@@ -996,6 +998,20 @@ fn content_span(cx: &Context, start: usize, end: usize) -> Option<ByteSpan> {
         start += 1;
     }
     (start < end).then(|| cx.span(start, end))
+}
+
+/// `span` extended to the end of a quotation it opens but the sentence cut short
+/// ('said that he would "carpet-bomb them. I don't know ... find out."').
+fn through_quotes(cx: &Context, span: ByteSpan) -> ByteSpan {
+    let quotes = &cx.doc.quotes;
+    let from = quotes.partition_point(|q| q.outer.start < span.start);
+    let end = quotes[from..]
+        .iter()
+        .take_while(|q| q.outer.start < span.end)
+        .filter(|q| q.closed)
+        .map(|q| q.inner.end)
+        .fold(span.end, usize::max);
+    ByteSpan::new(span.start, end)
 }
 
 /// A quotation's inner span without a trailing comma ('"...," he said').
