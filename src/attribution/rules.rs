@@ -16,6 +16,8 @@ pub enum SpeakerRef {
     Tokens(usize, usize),
     /// A floating quote: the speaker of the claim before it.
     Previous,
+    /// An impression with no one behind it ("the race appears to tighten").
+    Nobody,
 }
 
 /// A claim found by a rule, before its speaker is resolved.
@@ -50,6 +52,11 @@ pub fn find(cx: &Context) -> Vec<Found> {
         let lower = cx.lower(i);
         if lower == "according" && cx.is(i + 1, "to") {
             found.extend(according_to(cx, i));
+        } else if matches!(
+            lower.as_ref(),
+            "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared" | "expected"
+        ) {
+            found.extend(impression(cx, i));
         } else if let Some(cue) = cues::cue(&lower) {
             let claim = reporting_verb(cx, i, cue, lower.ends_with("ing"));
             found.extend(claim.and_then(|claim| inside_quote(cx, i, claim, cue.strength)));
@@ -91,6 +98,35 @@ fn inside_quote(cx: &Context, cue: usize, claim: Found, strength: Strength) -> O
     (start < end).then(|| Found {
         content: ByteSpan::new(start, end),
         ..claim
+    })
+}
+
+/// "The race appears to tighten", "Nabisco is expected to cut jobs", "it seems that ...":
+/// an impression PolNeAR marks without a source; the content is the subject and what it
+/// seems to do.
+fn impression(cx: &Context, verb: usize) -> Option<Found> {
+    let (seg_start, seg_end) = cx.segment(verb);
+    let cue_start = skip_auxiliaries(cx, seg_start, verb);
+    let passive = (cue_start..verb)
+        .any(|k| cx.is(k, "is") || cx.is(k, "are") || cx.is(k, "was") || cx.is(k, "were"));
+    if cx.is(verb, "expected") && !passive {
+        return None;
+    }
+    let (start, from) = if cx.is(verb + 1, "that") {
+        (verb + 2, verb + 2)
+    } else if cx.is(verb + 1, "to") && cx.is_word(verb + 2) {
+        let (a, _) = left_noun_phrase(cx, seg_start, cue_start)?;
+        (a, verb + 1)
+    } else {
+        return None;
+    };
+    let content = content_span(cx, start, seg_end)?;
+    (from < seg_end).then_some(Found {
+        kind: mixed_or(cx, content, ClaimKind::Indirect),
+        speaker: SpeakerRef::Nobody,
+        cue: Some(cx.span(cue_start, verb + 1)),
+        content,
+        confidence: 0.35,
     })
 }
 
