@@ -236,6 +236,9 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
     if !is_verb_use(cx, verb, seg_start) {
         return None;
     }
+    if verb > seg_start && cx.is(verb - 1, "to") {
+        return infinitive(cx, verb, cue);
+    }
     let cue_start = skip_auxiliaries(cx, seg_start, verb);
     if is_passive(cx, cue_start, verb, gerund) {
         return None; // "Clinton was supported by 42 percent": the subject is no speaker
@@ -326,6 +329,69 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
             (_, Strength::Object) => 0.72,
             (_, Strength::Weak) => 0.68,
         },
+    })
+}
+
+/// "Bush is set to back Cruz", "Republicans need to recognize that ...": a reporting verb
+/// in the infinitive after a control verb or adjective speaks for that verb's subject, when
+/// the subject names someone. (After a verb that is itself a cue, "declined to comment",
+/// the outer claim holds the report.)
+fn infinitive(cx: &Context, verb: usize, cue: Cue) -> Option<Found> {
+    let (seg_start, seg_end) = cx.segment(verb);
+    let to = verb - 1;
+    let matrix = to
+        .checked_sub(1)
+        .filter(|&k| k >= seg_start && cx.is_word(k))?;
+    let control = matches!(
+        cx.lower(matrix).as_ref(),
+        "need"
+            | "needs"
+            | "needed"
+            | "try"
+            | "tries"
+            | "tried"
+            | "trying"
+            | "intend"
+            | "intends"
+            | "intended"
+            | "set"
+            | "going"
+            | "began"
+            | "begin"
+            | "begins"
+            | "started"
+            | "starts"
+            | "moved"
+            | "moves"
+            | "rushed"
+            | "appeared"
+            | "seemed"
+            | "seems"
+            | "appears"
+            | "able"
+            | "ready"
+            | "likely"
+            | "eager"
+            | "willing"
+            | "unwilling"
+            | "refusing"
+    );
+    if !control {
+        return None;
+    }
+    let end = skip_time_back(cx, seg_start, skip_auxiliaries(cx, seg_start, matrix));
+    let (a, b) = subject(cx, seg_start, end)?;
+    if !is_named_or_pronoun(cx, b - 1) || b != end {
+        return None;
+    }
+    let after = skip_adjuncts(cx, verb + 1, seg_end);
+    let (content, kind) = before_content(cx, after, seg_end, cue.strength, true)?;
+    Some(Found {
+        kind,
+        speaker: SpeakerRef::Tokens(a, b),
+        cue: Some(cx.span(to, verb + 1)),
+        content,
+        confidence: 0.5,
     })
 }
 
