@@ -417,7 +417,24 @@ fn is_verb_use(cx: &Context, verb: usize, seg_start: usize) -> bool {
     // "the demands would", "claims of": a noun followed by its own verb or complement.
     let noun_next = cx.is_word(verb + 1) && {
         let next = cx.lower(verb + 1);
-        next == "of" || (cues::is_auxiliary(&next) && !next.ends_with("ly") && next != "also")
+        next == "of"
+            || matches!(
+                next.as_ref(),
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "should"
+                    | "may"
+                    | "might"
+                    | "must"
+            )
     };
     !(possessive || determiner || noun_next)
 }
@@ -646,7 +663,7 @@ fn before_content(
             return Some((quote.inner, ClaimKind::Direct));
         }
     }
-    if start >= seg_end || !cx.is_word(start) {
+    if start >= seg_end || !(cx.is_word(start) || opened_quote(cx, start).is_some()) {
         return None;
     }
     if !marked {
