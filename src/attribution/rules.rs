@@ -314,6 +314,9 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
         Some((a, b)) => (a, b),
         None => clause_subject(cx, seg_start, subject_end, message)?,
     };
+    if let Some(claim) = framed(cx, speaker, after, seg_end) {
+        return Some(Found { cue: cue_span, ..claim });
+    }
     let speaker_like = is_named_or_pronoun(cx, speaker.1 - 1);
     let (content, kind) = before_content(cx, after, seg_end, cue.strength, speaker_like)?;
     Some(Found {
@@ -392,6 +395,31 @@ fn infinitive(cx: &Context, verb: usize, cue: Cue) -> Option<Found> {
         cue: Some(cx.span(to, verb + 1)),
         content,
         confidence: 0.5,
+    })
+}
+
+/// Two frames around a subject and its verb: "As Crane said, the candidates ..." (the
+/// clause after the comma is the content) and "what she said is growing demand", "a letter
+/// that he said was drafted by the firm" (the relative clause around them is).
+fn framed(cx: &Context, speaker: (usize, usize), after: usize, seg_end: usize) -> Option<Found> {
+    let (a, b) = speaker;
+    let before = a.checked_sub(1).filter(|&k| cx.is_word(k))?;
+    let relative = matches!(cx.lower(before).as_ref(), "that" | "which" | "what");
+    let predicate = cx.is_word(after)
+        && matches!(cx.lower(after).as_ref(), "is" | "was" | "were" | "are" | "had" | "has" | "would" | "will");
+    let content = if cx.is(before, "as") && cx.is_punct(after, &[","]) {
+        content_span(cx, after + 1, seg_end)?
+    } else if relative && predicate {
+        content_span(cx, before, seg_end)?
+    } else {
+        return None;
+    };
+    Some(Found {
+        kind: mixed_or(cx, content, ClaimKind::Indirect),
+        speaker: SpeakerRef::Tokens(a, b),
+        cue: None,
+        content,
+        confidence: 0.75,
     })
 }
 
@@ -493,9 +521,7 @@ fn subject(cx: &Context, seg_start: usize, end: usize) -> Option<(usize, usize)>
             before
         };
         // PolNeAR marks the relative pronoun as the source; its antecedent gives the name.
-        let antecedent = left_noun_phrase(cx, seg_start, end)
-            .filter(|&(a, _)| cx.tokens[a].capital || cues::is_determiner(&cx.lower(a)));
-        return antecedent.map(|_| (before, before + 1));
+        return left_noun_phrase(cx, seg_start, end).map(|_| (before, before + 1));
     }
     if cx.is(before, "whom") && before >= seg_start + 2 && cx.is(before - 1, "of") {
         return Some((before - 2, before + 1)); // "most of whom say"
