@@ -232,99 +232,161 @@ fn line_label(cx: &Context, colon: usize) -> Option<Found> {
 
 /// "X said ...", "... , X said", "... , said X", with the quotation layouts.
 fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<Found> {
-    let (seg_start, seg_end) = cx.segment(verb);
+    let (seg_start, _) = cx.segment(verb);
     if !is_verb_use(cx, verb, seg_start) {
         return None;
     }
     if verb > seg_start && cx.is(verb - 1, "to") {
         return infinitive(cx, verb, cue);
     }
-    let cue_start = skip_auxiliaries(cx, seg_start, verb);
-    if is_passive(cx, cue_start, verb, gerund) {
-        return None; // "Clinton was supported by 42 percent": the subject is no speaker
-    }
-    let subject_end = skip_time_back(cx, seg_start, cue_start);
-    let subject = subject(cx, seg_start, subject_end);
-    let named = subject.is_some_and(|(a, b)| cx.tokens[a].capital && cx.tokens[b - 1].capital);
-    if cue.strength == Strength::Object
-        && !subject.is_some_and(|(_, b)| is_named_or_pronoun(cx, b - 1))
-    {
-        return None; // "a yellow bulldozer pushed": stance verbs need a named speaker
-    }
-    // "a series of tweets saying that ...": the message speaks for the clause's subject.
-    let message = gerund && subject.is_some_and(|(_, b)| cues::is_message_noun(&cx.lower(b - 1)));
-    let subject = if message { None } else { subject };
-    if cx.tokens[verb].capital && cx.in_title_line(verb) && cue.strength == Strength::Weak {
-        return None; // "Terror Suspect Named By Police": only "Says", "Warns" ... in headlines
-    }
-    if gerund
-        && !(subject_end < verb || cx.is_punct(verb.wrapping_sub(1), &[","]) || named || message)
-    {
-        return None; // "reporting" as a noun, "It bears noting": not a finite cue
-    }
-    let cue_span = Some(cx.span(cue_start, verb + 1));
-    let mut after = verb + 1;
-    if cue.takes_hearer {
-        after = skip_hearer(cx, after, seg_end);
-    }
-    let after = skip_adjuncts(cx, after, seg_end);
+    let frame = Frame::new(cx, verb, cue, gerund)?;
+    post_posed(cx, &frame)
+        .or_else(|| inverted(cx, &frame))
+        .or_else(|| pre_posed(cx, &frame))
+}
 
-    // "..., X said." / "..., X said, ..." / '"...," X said, "..."'
-    if let Some((a, b)) = subject {
-        let boundary = a.checked_sub(1).filter(|&k| {
-            is_boundary(cx, k) && (k >= seg_start || matches!(cx.tokens[k].kind, Kind::Close(_)))
-        });
-        if let Some(before) = boundary {
-            if let Some(claim) = after_content(cx, before, after, seg_start, seg_end) {
-                return Some(Found {
-                    speaker: SpeakerRef::Tokens(a, b),
-                    cue: cue_span,
-                    ..claim
-                });
-            }
+/// What the layouts need to know about one reporting verb.
+struct Frame {
+    verb: usize,
+    cue: Cue,
+    gerund: bool,
+    seg_start: usize,
+    seg_end: usize,
+    /// The first token of the cue: the verb or the auxiliaries before it.
+    cue_start: usize,
+    /// Where a subject before the verb ends (time adjuncts skipped).
+    subject_end: usize,
+    subject: Option<(usize, usize)>,
+    /// A gerund after a message noun ("tweets saying"): the clause subject speaks.
+    message: bool,
+    /// The first token after the verb, its hearer and adjuncts.
+    after: usize,
+}
+
+impl Frame {
+    /// The frame of the verb at `verb`, or `None` when the word is no report here: a
+    /// passive, a stance verb without a named subject, a weak verb in a headline, a
+    /// gerund used as a noun.
+    fn new(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<Frame> {
+        let (seg_start, seg_end) = cx.segment(verb);
+        let cue_start = skip_auxiliaries(cx, seg_start, verb);
+        if is_passive(cx, cue_start, verb, gerund) {
+            return None; // "Clinton was supported by 42 percent": the subject is no speaker
         }
-    }
-    // '"...," said X, a spokesman.' and 'Said X: "..."'
-    let inverted = subject.is_none() && !gerund && cue.strength != Strength::Object;
-    if inverted && verb > seg_start && is_boundary(cx, verb - 1) {
-        if let Some((a, b)) = right_noun_phrase(cx, verb + 1, seg_end, MAX_SPEAKER) {
-            let after = skip_adjuncts(cx, skip_appositive(cx, b, seg_end), seg_end);
-            if let Some(claim) = after_content(cx, verb - 1, after, seg_start, seg_end) {
-                return Some(Found {
-                    speaker: SpeakerRef::Tokens(a, b),
-                    cue: Some(cx.span(verb, verb + 1)),
-                    ..claim
-                });
-            }
+        let subject_end = skip_time_back(cx, seg_start, cue_start);
+        let subject = subject(cx, seg_start, subject_end);
+        let named = subject.is_some_and(|(a, b)| cx.tokens[a].capital && cx.tokens[b - 1].capital);
+        if cue.strength == Strength::Object
+            && !subject.is_some_and(|(_, b)| is_named_or_pronoun(cx, b - 1))
+        {
+            return None; // "a yellow bulldozer pushed": stance verbs need a named speaker
         }
+        let message =
+            gerund && subject.is_some_and(|(_, b)| cues::is_message_noun(&cx.lower(b - 1)));
+        let subject = if message { None } else { subject };
+        if cx.tokens[verb].capital && cx.in_title_line(verb) && cue.strength == Strength::Weak {
+            return None; // "Terror Suspect Named By Police": only "Says", "Warns" ... in headlines
+        }
+        let finite = subject_end < verb || cx.is_punct(verb.wrapping_sub(1), &[","]) || named;
+        if gerund && !(finite || message) {
+            return None; // "reporting" as a noun, "It bears noting": not a finite cue
+        }
+        let mut after = verb + 1;
+        if cue.takes_hearer {
+            after = skip_hearer(cx, after, seg_end);
+        }
+        Some(Frame {
+            verb,
+            cue,
+            gerund,
+            seg_start,
+            seg_end,
+            cue_start,
+            subject_end,
+            subject,
+            message,
+            after: skip_adjuncts(cx, after, seg_end),
+        })
     }
-    if inverted && verb == seg_start {
-        let (a, b) = right_noun_phrase(cx, verb + 1, seg_end, MAX_SPEAKER)?;
-        let (content, kind) = before_content(cx, b, seg_end, Strength::Weak, false)?;
+
+    /// The cue's span: auxiliaries and verb.
+    fn cue_span(&self, cx: &Context) -> Option<ByteSpan> {
+        Some(cx.span(self.cue_start, self.verb + 1))
+    }
+}
+
+/// "..., X said." / "..., X said, ..." / '"...," X said, "..."': the subject stands after
+/// a comma, a dash or a closing quotation mark, and the content before it.
+fn post_posed(cx: &Context, frame: &Frame) -> Option<Found> {
+    let (a, b) = frame.subject?;
+    let before = a.checked_sub(1).filter(|&k| {
+        is_boundary(cx, k) && (k >= frame.seg_start || matches!(cx.tokens[k].kind, Kind::Close(_)))
+    })?;
+    let claim = after_content(cx, before, frame.after, frame.seg_start, frame.seg_end)?;
+    Some(Found {
+        speaker: SpeakerRef::Tokens(a, b),
+        cue: frame.cue_span(cx),
+        ..claim
+    })
+}
+
+/// '"...," said X, a spokesman.' and 'Said X: "..."': the verb before its subject.
+fn inverted(cx: &Context, frame: &Frame) -> Option<Found> {
+    let Frame {
+        verb,
+        seg_start,
+        seg_end,
+        ..
+    } = *frame;
+    if frame.subject.is_some() || frame.gerund || frame.cue.strength == Strength::Object {
+        return None;
+    }
+    let (a, b) = right_noun_phrase(cx, verb + 1, seg_end, MAX_SPEAKER)?;
+    let cue = Some(cx.span(verb, verb + 1));
+    if verb > seg_start && is_boundary(cx, verb - 1) {
+        let after = skip_adjuncts(cx, skip_appositive(cx, b, seg_end), seg_end);
+        let claim = after_content(cx, verb - 1, after, seg_start, seg_end)?;
         return Some(Found {
-            kind,
             speaker: SpeakerRef::Tokens(a, b),
-            cue: Some(cx.span(verb, verb + 1)),
-            content,
-            confidence: 0.9,
+            cue,
+            ..claim
         });
     }
-    // "X said (that) ...", "X told reporters: ...".
-    let speaker = match subject {
-        Some((a, b)) => (a, b),
-        None => clause_subject(cx, seg_start, subject_end, message)?,
-    };
-    if let Some(claim) = framed(cx, speaker, after, seg_end) {
-        return Some(Found { cue: cue_span, ..claim });
+    if verb != seg_start {
+        return None;
     }
+    let (content, kind) = before_content(cx, b, seg_end, Strength::Weak, false)?;
+    Some(Found {
+        kind,
+        speaker: SpeakerRef::Tokens(a, b),
+        cue,
+        content,
+        confidence: 0.9,
+    })
+}
+
+/// "X said (that) ...", "X told reporters: ...": the subject before the verb, the content
+/// after it.
+fn pre_posed(cx: &Context, frame: &Frame) -> Option<Found> {
+    let speaker = match frame.subject {
+        Some(subject) => subject,
+        None => clause_subject(cx, frame.seg_start, frame.subject_end, frame.message)?,
+    };
+    if let Some(claim) = framed(cx, speaker, frame.after, frame.seg_end) {
+        return Some(Found {
+            cue: frame.cue_span(cx),
+            ..claim
+        });
+    }
+    let strength = frame.cue.strength;
     let speaker_like = is_named_or_pronoun(cx, speaker.1 - 1);
-    let (content, kind) = before_content(cx, after, seg_end, cue.strength, speaker_like)?;
+    let (content, kind) = before_content(cx, frame.after, frame.seg_end, strength, speaker_like)?;
     Some(Found {
         kind,
         speaker: SpeakerRef::Tokens(speaker.0, speaker.1),
-        cue: cue_span,
+        cue: frame.cue_span(cx),
         content,
-        confidence: match (kind, cue.strength) {
+        confidence: match (kind, strength) {
             (ClaimKind::Direct, _) => 0.92,
             (ClaimKind::Mixed, Strength::Speech) => 0.88,
             (ClaimKind::Mixed, _) => 0.8,
@@ -406,7 +468,10 @@ fn framed(cx: &Context, speaker: (usize, usize), after: usize, seg_end: usize) -
     let before = a.checked_sub(1).filter(|&k| cx.is_word(k))?;
     let relative = matches!(cx.lower(before).as_ref(), "that" | "which" | "what");
     let predicate = cx.is_word(after)
-        && matches!(cx.lower(after).as_ref(), "is" | "was" | "were" | "are" | "had" | "has" | "would" | "will");
+        && matches!(
+            cx.lower(after).as_ref(),
+            "is" | "was" | "were" | "are" | "had" | "has" | "would" | "will"
+        );
     let content = if cx.is(before, "as") && cx.is_punct(after, &[","]) {
         content_span(cx, after + 1, seg_end)?
     } else if relative && predicate {
