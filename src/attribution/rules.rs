@@ -863,8 +863,8 @@ fn dash_signature(cx: &Context, dash: usize) -> Option<Found> {
 }
 
 /// Floating quotes: sentence-like quotations no claim covers. One that follows a quoted
-/// claim in the same paragraph right after its attribution ('"...," he said. "..."')
-/// continues that claim's content; any other takes the speaker of the claim before it.
+/// claim right after its attribution ('"...," he said. "..."') continues that claim's
+/// content; a paragraph that is one quotation takes the speaker of the claim before it.
 pub fn floating(cx: &Context, claims: &mut Vec<Found>) {
     for (n, quote) in cx.doc.quotes.iter().enumerate() {
         let open = cx.token_at(quote.outer.start);
@@ -888,6 +888,14 @@ pub fn floating(cx: &Context, claims: &mut Vec<Found>) {
         }
         if let Some(previous) = continued(cx, claims, open) {
             claims[previous].content.end = quote.inner.end;
+            continue;
+        }
+        // Only a quotation that is a paragraph of its own floats; one inside a paragraph
+        // most often has an attribution the rules missed.
+        let close = cx.token_at(quote.outer.end);
+        let alone = (open == 0 || cx.line_break_before(open))
+            && (close >= cx.tokens.len() || cx.line_break_before(close));
+        if !alone {
             continue;
         }
         claims.push(Found {
