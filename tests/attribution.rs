@@ -527,3 +527,41 @@ fn confidence_orders_explicit_quotes_above_floating_ones() {
         .expect("told");
     assert!(told.confidence > direct);
 }
+
+#[test]
+fn entity_layer_decides_the_speaker_kind() {
+    use claimx::entities::{Entity, EntityType};
+    let text = "Vostok Holdings said the deal was off.";
+    let mut doc = Document::new("test", text);
+    claimx::sentences::split(&mut doc);
+    claimx::quotes::detect(&mut doc);
+    let span = claimx::text::ByteSpan::new(0, "Vostok Holdings".len());
+    doc.entities = vec![Entity {
+        span,
+        kind: EntityType::Org,
+        score: 0.9,
+    }];
+    claimx::attribution::attribute(&mut doc);
+    let found = find(&doc, "the deal was off");
+    let speaker = found.speaker.as_ref().expect("speaker");
+    assert_eq!(
+        (speaker.name.as_str(), speaker.kind),
+        ("Vostok Holdings", Some(EntityType::Org))
+    );
+    let bare = annotate(text);
+    assert_eq!(
+        find(&bare, "the deal was off")
+            .speaker
+            .as_ref()
+            .and_then(|s| s.kind),
+        None
+    );
+}
+
+#[test]
+fn impressions_have_no_speaker() {
+    let doc = annotate("The race appears to be tightening in Ohio.");
+    let found = find(&doc, "The race appears to be tightening in Ohio");
+    assert!(found.speaker.is_none());
+    assert!(found.confidence < 0.5);
+}
