@@ -270,7 +270,26 @@ const IRREGULAR: &[(&str, &[&str])] = &[
 const PARTICIPLES: &[(&str, &str)] = &[("prove", "proven"), ("show", "shown")];
 
 /// Verbs that double their last consonant before -ed and -ing.
-const DOUBLING: &[&str] = &["admit", "quip", "regret", "submit", "commit", "refer"];
+const DOUBLING: &[&str] = &[
+    "admit", "commit", "dub", "plan", "prefer", "quip", "refer", "regret", "slam", "submit",
+];
+
+/// Single forms of verbs whose other forms are mostly nouns ("the state", "an attack"):
+/// only these forms report.
+const FORMS: &[(&str, Strength)] = &[
+    ("attacked", Strength::Object),
+    ("attacking", Strength::Object),
+    ("continued", Strength::Speech),
+    ("deemed", Strength::Object),
+    ("emailed", Strength::Speech),
+    ("ordered", Strength::Object),
+    ("pleaded", Strength::Speech),
+    ("ruled", Strength::Weak),
+    ("sided", Strength::Object),
+    ("sounded", Strength::Object),
+    ("stated", Strength::Speech),
+    ("stating", Strength::Speech),
+];
 
 /// The inflected-form table, built once.
 static LEXICON: LazyLock<HashMap<String, Cue>> = LazyLock::new(|| {
@@ -291,6 +310,16 @@ static LEXICON: LazyLock<HashMap<String, Cue>> = LazyLock::new(|| {
                 table.insert(form, cue);
             }
         }
+    }
+    for &(form, strength) in FORMS {
+        let takes_hearer = false;
+        table.insert(
+            form.to_owned(),
+            Cue {
+                strength,
+                takes_hearer,
+            },
+        );
     }
     table
 });
