@@ -559,7 +559,9 @@ fn is_named_or_pronoun(cx: &Context, at: usize) -> bool {
 /// its verb ("Sanders on Tuesday said", "Trump this week said").
 fn skip_time_back(cx: &Context, seg_start: usize, end: usize) -> usize {
     let mut at = end;
-    while at > seg_start && cx.is_word(at - 1) && cues::is_time(&cx.lower(at - 1)) {
+    // "Today" inside a sentence is a name ("USA Today"), not a date.
+    let date = |k: usize| cues::is_time(&cx.lower(k)) && !cx.is(k, "today") && !cx.is(k, "tonight");
+    while at > seg_start && cx.is_word(at - 1) && date(at - 1) {
         at -= 1;
         if at > seg_start
             && ["on", "this", "last", "earlier"]
@@ -1124,9 +1126,11 @@ fn skip_adjuncts(cx: &Context, start: usize, seg_end: usize) -> usize {
         } else if matches!(
             lower.as_ref(),
             "in" | "on" | "at" | "during" | "via" | "through" | "after" | "before" | "of"
-        ) {
+        ) && !(matches!(lower.as_ref(), "on" | "of") && cx.is(at + 1, "a"))
+        {
             // A short phrase up to "that", a comma, a colon or the end of the sentence;
-            // quoted titles inside it count as words ("on ABC's ''This Week.''").
+            // quoted titles inside it count as words ("on ABC's ''This Week.''"). "On a"
+            // and "of a" start objects instead ("commented on a possible meeting").
             let limit = (at + 10).min(seg_end);
             let stop =
                 (at + 1..limit).find(|&k| cx.is(k, "that") || cx.is_punct(k, &[",", ":", "."]));
