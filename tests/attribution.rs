@@ -386,3 +386,182 @@ fn records_are_in_text_order_with_valid_parents() {
         }
     }
 }
+
+#[test]
+fn quote_with_hearer_and_continuation() {
+    let text = "\"We talked for an hour,\" Peskov told reporters, \"and agreed to talk again.\"";
+    let doc = annotate(text);
+    let start = text.find("We talked").unwrap();
+    let end = text.find("again.").unwrap() + 6;
+    let found = doc
+        .attributions
+        .iter()
+        .find(|a| a.content.start == start)
+        .expect("claim");
+    assert_eq!(found.content.end, end);
+    assert_eq!(found.cue.map(|c| slice(&doc, c)), Some("told"));
+}
+
+#[test]
+fn quotation_continued_in_the_next_sentence_is_one_claim() {
+    let text = "\"The date is not set,\" Peskov said. \"We will tell you when it is.\"";
+    let doc = annotate(text);
+    assert_eq!(doc.attributions.len(), 1, "{:?}", describe(&doc));
+    let content = doc.attributions[0].content;
+    assert_eq!(
+        slice(&doc, content),
+        "The date is not set,\" Peskov said. \"We will tell you when it is."
+    );
+}
+
+#[test]
+fn appositive_and_party_labels_do_not_hide_the_speaker() {
+    let doc = annotate(
+        "\"The vote will be close,\" Sen. Jane Miller (D-Ore.) said.\n\nTom Reed, a senior fellow at the institute, said the plan would fail.",
+    );
+    check(
+        &doc,
+        "The vote will be close",
+        "Jane Miller",
+        Some("said"),
+        ClaimKind::Direct,
+    );
+    check(
+        &doc,
+        "the plan would fail",
+        "Tom Reed",
+        Some("said"),
+        ClaimKind::Indirect,
+    );
+}
+
+#[test]
+fn relative_pronoun_speaker_is_named_from_its_antecedent() {
+    let doc = annotate("The bill was drafted by Jane Miller, who said it would pass easily.");
+    let found = find(&doc, "it would pass easily");
+    let speaker = found.speaker.as_ref().expect("speaker");
+    assert_eq!(slice(&doc, speaker.span), "who");
+    assert_eq!(
+        (speaker.name.as_str(), speaker.resolved_by),
+        ("Jane Miller", ResolvedBy::Pronoun)
+    );
+}
+
+#[test]
+fn quotation_signed_after_a_dash() {
+    let doc = annotate("\"The harbour bridge vote was a mistake.\" ― Ana Lopez\n");
+    check(
+        &doc,
+        "The harbour bridge vote was a mistake.",
+        "Ana Lopez",
+        Some("―"),
+        ClaimKind::Direct,
+    );
+}
+
+#[test]
+fn transcript_label_opens_a_claim() {
+    let doc = annotate(
+        "WALLACE: Let me ask you about the debate tonight.\n\nPENCE: We are ready for it.",
+    );
+    check(
+        &doc,
+        "We are ready for it",
+        "PENCE",
+        Some(":"),
+        ClaimKind::Direct,
+    );
+}
+
+#[test]
+fn stance_verb_takes_its_object_as_content() {
+    let doc = annotate("Senator Jane Miller criticized the new water rules on Monday.");
+    check(
+        &doc,
+        "the new water rules on Monday",
+        "Jane Miller",
+        Some("criticized"),
+        ClaimKind::Indirect,
+    );
+}
+
+#[test]
+fn cue_words_used_as_nouns_are_no_claims() {
+    let doc = annotate(
+        "The United States sent a private email. His claims of fraud were rejected by the court.",
+    );
+    assert!(doc.attributions.is_empty(), "{:?}", describe(&doc));
+}
+
+#[test]
+fn report_inside_a_report_is_left_to_the_outer_claim() {
+    let doc = annotate("Officials said they hoped the move would help the economy.");
+    assert_eq!(doc.attributions.len(), 1, "{:?}", describe(&doc));
+    check(
+        &doc,
+        "they hoped the move would help the economy",
+        "Officials",
+        Some("said"),
+        ClaimKind::Indirect,
+    );
+}
+
+#[test]
+fn confidence_orders_explicit_quotes_above_floating_ones() {
+    let doc = annotate(SUMMIT);
+    let direct = doc
+        .attributions
+        .iter()
+        .filter(|a| {
+            a.kind == ClaimKind::Direct
+                && a.speaker
+                    .as_ref()
+                    .is_some_and(|s| s.resolved_by == ResolvedBy::Previous)
+        })
+        .map(|a| a.confidence)
+        .fold(0.0f32, f32::max);
+    let told = doc
+        .attributions
+        .iter()
+        .find(|a| a.cue.is_some_and(|c| slice(&doc, c) == "told"))
+        .expect("told");
+    assert!(told.confidence > direct);
+}
+
+#[test]
+fn entity_layer_decides_the_speaker_kind() {
+    use claimx::entities::{Entity, EntityType};
+    let text = "Vostok Holdings said the deal was off.";
+    let mut doc = Document::new("test", text);
+    claimx::sentences::split(&mut doc);
+    claimx::quotes::detect(&mut doc);
+    let span = claimx::text::ByteSpan::new(0, "Vostok Holdings".len());
+    doc.entities = vec![Entity {
+        span,
+        kind: EntityType::Org,
+        score: 0.9,
+    }];
+    claimx::attribution::attribute(&mut doc);
+    let found = find(&doc, "the deal was off");
+    let speaker = found.speaker.as_ref().expect("speaker");
+    assert_eq!(
+        (speaker.name.as_str(), speaker.kind),
+        ("Vostok Holdings", Some(EntityType::Org))
+    );
+    let bare = annotate(text);
+    assert_eq!(
+        find(&bare, "the deal was off")
+            .speaker
+            .as_ref()
+            .and_then(|s| s.kind),
+        None
+    );
+}
+
+#[test]
+fn impressions_have_no_speaker() {
+    let doc = annotate("The race appears to be tightening in Ohio.");
+    let found = find(&doc, "The race appears to be tightening in Ohio");
+    assert!(found.speaker.is_none());
+    assert!(found.confidence < 0.5);
+}

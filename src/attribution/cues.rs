@@ -244,21 +244,10 @@ const OBJECT: &[&str] = &[
     "detail",
 ];
 
-/// Verbs whose hearer may sit between the verb and the content.
+/// Speech verbs whose hearer may sit between the verb and the content ("told reporters
+/// that"); for stance verbs ("asked the court to") PolNeAR counts the hearer as content.
 const HEARER: &[&str] = &[
-    "advise",
-    "ask",
-    "assure",
-    "encourage",
-    "inform",
-    "press",
-    "promise",
-    "remind",
-    "swear",
-    "tell",
-    "thank",
-    "urge",
-    "warn",
+    "advise", "assure", "inform", "promise", "remind", "swear", "tell", "warn",
 ];
 
 /// Irregular past forms; these verbs take no regular -ed form.
@@ -281,7 +270,26 @@ const IRREGULAR: &[(&str, &[&str])] = &[
 const PARTICIPLES: &[(&str, &str)] = &[("prove", "proven"), ("show", "shown")];
 
 /// Verbs that double their last consonant before -ed and -ing.
-const DOUBLING: &[&str] = &["admit", "quip", "regret", "submit", "commit", "refer"];
+const DOUBLING: &[&str] = &[
+    "admit", "commit", "dub", "plan", "prefer", "quip", "refer", "regret", "slam", "submit",
+];
+
+/// Single forms of verbs whose other forms are mostly nouns ("the state", "an attack"):
+/// only these forms report.
+const FORMS: &[(&str, Strength)] = &[
+    ("attacked", Strength::Object),
+    ("attacking", Strength::Object),
+    ("continued", Strength::Speech),
+    ("deemed", Strength::Object),
+    ("emailed", Strength::Speech),
+    ("ordered", Strength::Object),
+    ("pleaded", Strength::Speech),
+    ("ruled", Strength::Weak),
+    ("sided", Strength::Object),
+    ("sounded", Strength::Object),
+    ("stated", Strength::Speech),
+    ("stating", Strength::Speech),
+];
 
 /// The inflected-form table, built once.
 static LEXICON: LazyLock<HashMap<String, Cue>> = LazyLock::new(|| {
@@ -302,6 +310,16 @@ static LEXICON: LazyLock<HashMap<String, Cue>> = LazyLock::new(|| {
                 table.insert(form, cue);
             }
         }
+    }
+    for &(form, strength) in FORMS {
+        let takes_hearer = false;
+        table.insert(
+            form.to_owned(),
+            Cue {
+                strength,
+                takes_hearer,
+            },
+        );
     }
     table
 });
@@ -369,6 +387,56 @@ fn is_in(list: &[&str], lower: &str) -> bool {
     list.contains(&lower)
 }
 
+/// Nouns that report a claim after a possessive ("Trump's claim that ...", "her vow to ...").
+pub fn is_claim_noun(lower: &str) -> bool {
+    const NOUNS: &[&str] = &[
+        "accusation",
+        "admission",
+        "allegation",
+        "argument",
+        "assertion",
+        "belief",
+        "call",
+        "charge",
+        "claim",
+        "contention",
+        "demand",
+        "insistence",
+        "pledge",
+        "prediction",
+        "promise",
+        "proposal",
+        "suggestion",
+        "threat",
+        "view",
+        "vow",
+        "warning",
+    ];
+    is_in(NOUNS, lower)
+}
+
+/// Nouns for messages that can speak for their author ("a statement saying ...").
+pub fn is_message_noun(lower: &str) -> bool {
+    const NOUNS: &[&str] = &[
+        "ad",
+        "ads",
+        "email",
+        "emails",
+        "letter",
+        "message",
+        "post",
+        "posts",
+        "release",
+        "remarks",
+        "speech",
+        "statement",
+        "tweet",
+        "tweets",
+        "video",
+    ];
+    is_in(NOUNS, lower)
+}
+
 /// Auxiliaries and adverbs that may stand between a subject and its reporting verb.
 pub fn is_auxiliary(lower: &str) -> bool {
     const AUX: &[&str] = &[
@@ -433,13 +501,82 @@ const NOT_ADVERBS: &[&str] = &[
 /// Words that end a noun phrase when scanning for a speaker: function words and clause openers.
 pub fn is_stop(lower: &str) -> bool {
     const STOP: &[&str] = &[
-        "about", "after", "against", "although", "am", "and", "are", "as", "at", "because", "been",
-        "before", "being", "but", "by", "can", "could", "did", "do", "does", "during", "for",
-        "from", "had", "has", "have", "how", "if", "in", "into", "is", "like", "may", "might",
-        "not", "of", "on", "or", "over", "should", "since", "so", "than", "that", "then", "though",
-        "through", "to", "under", "unless", "until", "upon", "was", "were", "what", "whatever",
-        "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will",
-        "with", "without", "would", "yet",
+        "about",
+        "after",
+        "against",
+        "although",
+        "am",
+        "and",
+        "are",
+        "as",
+        "at",
+        "because",
+        "been",
+        "before",
+        "being",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "during",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "how",
+        "if",
+        "in",
+        "into",
+        "is",
+        "like",
+        "may",
+        "might",
+        "not",
+        "of",
+        "on",
+        "or",
+        "over",
+        "should",
+        "since",
+        "so",
+        "than",
+        "that",
+        "then",
+        "though",
+        "through",
+        "to",
+        "under",
+        "unless",
+        "until",
+        "upon",
+        "was",
+        "were",
+        "what",
+        "whatever",
+        "when",
+        "where",
+        "whether",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "without",
+        "would",
+        "yet",
+        "despite",
+        "amid",
+        "among",
+        "including",
+        "following",
+        "besides",
     ];
     is_in(STOP, lower)
 }

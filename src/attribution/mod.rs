@@ -116,20 +116,23 @@ fn resolve(cx: &context::Context, found: &[rules::Found]) -> Vec<Attribution> {
         let top_level = !out.iter().any(|o| o.content.contains(claim.content));
         let speaker = match claim.speaker {
             rules::SpeakerRef::Tokens(a, b) => Some(resolver.resolve(a, b, top_level)),
-            rules::SpeakerRef::Previous => resolver.previous(claim.content.start),
+            rules::SpeakerRef::Previous => match resolver.previous(claim.content.start) {
+                Some(speaker) => Some(speaker),
+                None => continue, // a floating quote with no speaker before it
+            },
+            rules::SpeakerRef::Nobody => None,
         };
-        let Some(speaker) = speaker else { continue };
         // The rules' confidences follow their precision on PolNeAR train; a speaker found
         // by reference is a little less sure than one named in full.
-        let weight = match speaker.resolved_by {
-            ResolvedBy::Explicit | ResolvedBy::Alias | ResolvedBy::Previous => 1.0,
-            ResolvedBy::Pronoun => 0.95,
-            ResolvedBy::Descriptor => 0.93,
-            ResolvedBy::None => 0.9,
+        let weight = match speaker.as_ref().map(|s| s.resolved_by) {
+            Some(ResolvedBy::Explicit | ResolvedBy::Alias | ResolvedBy::Previous) | None => 1.0,
+            Some(ResolvedBy::Pronoun) => 0.95,
+            Some(ResolvedBy::Descriptor) => 0.93,
+            Some(ResolvedBy::None) => 0.9,
         };
         out.push(Attribution {
             kind: claim.kind,
-            speaker: Some(speaker),
+            speaker,
             cue: claim.cue,
             content: claim.content,
             parent: None,

@@ -16,6 +16,8 @@ pub enum SpeakerRef {
     Tokens(usize, usize),
     /// A floating quote: the speaker of the claim before it.
     Previous,
+    /// An impression with no one behind it ("the race appears to tighten").
+    Nobody,
 }
 
 /// A claim found by a rule, before its speaker is resolved.
@@ -50,9 +52,16 @@ pub fn find(cx: &Context) -> Vec<Found> {
         let lower = cx.lower(i);
         if lower == "according" && cx.is(i + 1, "to") {
             found.extend(according_to(cx, i));
+        } else if matches!(
+            lower.as_ref(),
+            "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared" | "expected"
+        ) {
+            found.extend(impression(cx, i));
         } else if let Some(cue) = cues::cue(&lower) {
             let claim = reporting_verb(cx, i, cue, lower.ends_with("ing"));
             found.extend(claim.and_then(|claim| inside_quote(cx, i, claim, cue.strength)));
+        } else if cues::is_claim_noun(&lower) {
+            found.extend(nominal_cue(cx, i));
         }
     }
     found
@@ -89,6 +98,68 @@ fn inside_quote(cx: &Context, cue: usize, claim: Found, strength: Strength) -> O
     (start < end).then(|| Found {
         content: ByteSpan::new(start, end),
         ..claim
+    })
+}
+
+/// "The race appears to tighten", "Nabisco is expected to cut jobs", "it seems that ...":
+/// an impression PolNeAR marks without a source; the content is the subject and what it
+/// seems to do.
+fn impression(cx: &Context, verb: usize) -> Option<Found> {
+    let (seg_start, seg_end) = cx.segment(verb);
+    let cue_start = skip_auxiliaries(cx, seg_start, verb);
+    let passive = (cue_start..verb)
+        .any(|k| cx.is(k, "is") || cx.is(k, "are") || cx.is(k, "was") || cx.is(k, "were"));
+    if cx.is(verb, "expected") && !passive {
+        return None;
+    }
+    let (start, from) = if cx.is(verb + 1, "that") {
+        (verb + 2, verb + 2)
+    } else if cx.is(verb + 1, "to") && cx.is_word(verb + 2) {
+        let (a, _) = left_noun_phrase(cx, seg_start, cue_start)?;
+        (a, verb + 1)
+    } else {
+        return None;
+    };
+    let content = content_span(cx, start, seg_end)?;
+    (from < seg_end).then_some(Found {
+        kind: mixed_or(cx, content, ClaimKind::Indirect),
+        speaker: SpeakerRef::Nobody,
+        cue: Some(cx.span(cue_start, verb + 1)),
+        content,
+        confidence: 0.35,
+    })
+}
+
+/// "Trump's claim that ...", "her promise to ...": a claim noun after a possessive.
+fn nominal_cue(cx: &Context, noun: usize) -> Option<Found> {
+    let (seg_start, seg_end) = cx.segment(noun);
+    let owner = noun
+        .checked_sub(1)
+        .filter(|&k| k >= seg_start && cx.is_word(k))?;
+    let lower = cx.lower(owner);
+    let speaker = if matches!(lower.as_ref(), "his" | "her" | "their" | "its") {
+        (owner, owner + 1)
+    } else if cx.tokens[owner].capital && (lower.ends_with("'s") || lower.ends_with("’s")) {
+        let start = (owner.saturating_sub(3).max(seg_start)..=owner)
+            .find(|&k| (k..=owner).all(|m| cx.is_word(m) && cx.tokens[m].capital))?;
+        (start, owner + 1)
+    } else {
+        return None;
+    };
+    let start = if cx.is(noun + 1, "that") {
+        noun + 2
+    } else if cx.is(noun + 1, "to") && cx.is_word(noun + 2) {
+        noun + 1
+    } else {
+        return None;
+    };
+    let content = content_span(cx, start, seg_end)?;
+    Some(Found {
+        kind: mixed_or(cx, content, ClaimKind::Indirect),
+        speaker: SpeakerRef::Tokens(speaker.0, speaker.1),
+        cue: Some(cx.tokens[noun].span),
+        content,
+        confidence: 0.6,
     })
 }
 
@@ -135,10 +206,13 @@ fn line_label(cx: &Context, colon: usize) -> Option<Found> {
         .rev()
         .find(|&k| k == 0 || cx.line_break_before(k))?;
     let label = (start..colon).all(|k| cx.is_word(k) && cx.tokens[k].capital);
+    // "Revealed:", "Contributing:", "The Latest:" are rubrics, not speakers.
+    let first = cx.lower(start);
+    let rubric = cues::is_determiner(&first) || first.ends_with("ed") || first.ends_with("ing");
     let end = (colon + 1..cx.tokens.len())
         .find(|&k| cx.line_break_before(k))
         .unwrap_or(cx.tokens.len());
-    if !label || start == colon || end < colon + 4 {
+    if !label || rubric || start == colon || end < colon + 4 {
         return None;
     }
     let content = content_span(cx, colon + 1, end)?;
@@ -158,85 +232,161 @@ fn line_label(cx: &Context, colon: usize) -> Option<Found> {
 
 /// "X said ...", "... , X said", "... , said X", with the quotation layouts.
 fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<Found> {
-    let (seg_start, seg_end) = cx.segment(verb);
+    let (seg_start, _) = cx.segment(verb);
     if !is_verb_use(cx, verb, seg_start) {
         return None;
     }
-    let cue_start = skip_auxiliaries(cx, seg_start, verb);
-    if is_passive(cx, cue_start, verb, gerund) {
-        return None; // "Clinton was supported by 42 percent": the subject is no speaker
+    if verb > seg_start && cx.is(verb - 1, "to") {
+        return infinitive(cx, verb, cue);
     }
-    let subject_end = skip_time_back(cx, seg_start, cue_start);
-    let subject = subject(cx, seg_start, subject_end);
-    let named = subject.is_some_and(|(a, b)| cx.tokens[a].capital && cx.tokens[b - 1].capital);
-    if cue.strength == Strength::Object
-        && !subject.is_some_and(|(_, b)| is_named_or_pronoun(cx, b - 1))
-    {
-        return None; // "a yellow bulldozer pushed": stance verbs need a named speaker
-    }
-    if gerund && !(subject_end < verb || cx.is_punct(verb.wrapping_sub(1), &[","]) || named) {
-        return None; // "reporting" as a noun, "It bears noting": not a finite cue
-    }
-    let cue_span = Some(cx.span(cue_start, verb + 1));
-    let mut after = verb + 1;
-    if cue.takes_hearer {
-        after = skip_hearer(cx, after, seg_end);
-    }
-    let after = skip_adjuncts(cx, after, seg_end);
+    let frame = Frame::new(cx, verb, cue, gerund)?;
+    post_posed(cx, &frame)
+        .or_else(|| inverted(cx, &frame))
+        .or_else(|| pre_posed(cx, &frame))
+}
 
-    // "..., X said." / "..., X said, ..." / '"...," X said, "..."'
-    if let Some((a, b)) = subject {
-        let boundary = a.checked_sub(1).filter(|&k| {
-            is_boundary(cx, k) && (k >= seg_start || matches!(cx.tokens[k].kind, Kind::Close(_)))
-        });
-        if let Some(before) = boundary {
-            if let Some(claim) = after_content(cx, before, after, seg_start, seg_end) {
-                return Some(Found {
-                    speaker: SpeakerRef::Tokens(a, b),
-                    cue: cue_span,
-                    ..claim
-                });
-            }
+/// What the layouts need to know about one reporting verb.
+struct Frame {
+    verb: usize,
+    cue: Cue,
+    gerund: bool,
+    seg_start: usize,
+    seg_end: usize,
+    /// The first token of the cue: the verb or the auxiliaries before it.
+    cue_start: usize,
+    /// Where a subject before the verb ends (time adjuncts skipped).
+    subject_end: usize,
+    subject: Option<(usize, usize)>,
+    /// A gerund after a message noun ("tweets saying"): the clause subject speaks.
+    message: bool,
+    /// The first token after the verb, its hearer and adjuncts.
+    after: usize,
+}
+
+impl Frame {
+    /// The frame of the verb at `verb`, or `None` when the word is no report here: a
+    /// passive, a stance verb without a named subject, a weak verb in a headline, a
+    /// gerund used as a noun.
+    fn new(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<Frame> {
+        let (seg_start, seg_end) = cx.segment(verb);
+        let cue_start = skip_auxiliaries(cx, seg_start, verb);
+        if is_passive(cx, cue_start, verb, gerund) {
+            return None; // "Clinton was supported by 42 percent": the subject is no speaker
         }
-    }
-    // '"...," said X, a spokesman.' and 'Said X: "..."'
-    let inverted = subject.is_none() && !gerund && cue.strength != Strength::Object;
-    if inverted && verb > seg_start && is_boundary(cx, verb - 1) {
-        if let Some((a, b)) = right_noun_phrase(cx, verb + 1, seg_end, MAX_SPEAKER) {
-            let after = skip_adjuncts(cx, skip_appositive(cx, b, seg_end), seg_end);
-            if let Some(claim) = after_content(cx, verb - 1, after, seg_start, seg_end) {
-                return Some(Found {
-                    speaker: SpeakerRef::Tokens(a, b),
-                    cue: Some(cx.span(verb, verb + 1)),
-                    ..claim
-                });
-            }
+        let subject_end = skip_time_back(cx, seg_start, cue_start);
+        let subject = subject(cx, seg_start, subject_end);
+        let named = subject.is_some_and(|(a, b)| cx.tokens[a].capital && cx.tokens[b - 1].capital);
+        if cue.strength == Strength::Object
+            && !subject.is_some_and(|(_, b)| is_named_or_pronoun(cx, b - 1))
+        {
+            return None; // "a yellow bulldozer pushed": stance verbs need a named speaker
         }
+        let message =
+            gerund && subject.is_some_and(|(_, b)| cues::is_message_noun(&cx.lower(b - 1)));
+        let subject = if message { None } else { subject };
+        if cx.tokens[verb].capital && cx.in_title_line(verb) && cue.strength == Strength::Weak {
+            return None; // "Terror Suspect Named By Police": only "Says", "Warns" ... in headlines
+        }
+        let finite = subject_end < verb || cx.is_punct(verb.wrapping_sub(1), &[","]) || named;
+        if gerund && !(finite || message) {
+            return None; // "reporting" as a noun, "It bears noting": not a finite cue
+        }
+        let mut after = verb + 1;
+        if cue.takes_hearer {
+            after = skip_hearer(cx, after, seg_end);
+        }
+        Some(Frame {
+            verb,
+            cue,
+            gerund,
+            seg_start,
+            seg_end,
+            cue_start,
+            subject_end,
+            subject,
+            message,
+            after: skip_adjuncts(cx, after, seg_end),
+        })
     }
-    if inverted && verb == seg_start {
-        let (a, b) = right_noun_phrase(cx, verb + 1, seg_end, MAX_SPEAKER)?;
-        let (content, kind) = before_content(cx, b, seg_end, Strength::Weak, false)?;
+
+    /// The cue's span: auxiliaries and verb.
+    fn cue_span(&self, cx: &Context) -> Option<ByteSpan> {
+        Some(cx.span(self.cue_start, self.verb + 1))
+    }
+}
+
+/// "..., X said." / "..., X said, ..." / '"...," X said, "..."': the subject stands after
+/// a comma, a dash or a closing quotation mark, and the content before it.
+fn post_posed(cx: &Context, frame: &Frame) -> Option<Found> {
+    let (a, b) = frame.subject?;
+    let before = a.checked_sub(1).filter(|&k| {
+        is_boundary(cx, k) && (k >= frame.seg_start || matches!(cx.tokens[k].kind, Kind::Close(_)))
+    })?;
+    let claim = after_content(cx, before, frame.after, frame.seg_start, frame.seg_end)?;
+    Some(Found {
+        speaker: SpeakerRef::Tokens(a, b),
+        cue: frame.cue_span(cx),
+        ..claim
+    })
+}
+
+/// '"...," said X, a spokesman.' and 'Said X: "..."': the verb before its subject.
+fn inverted(cx: &Context, frame: &Frame) -> Option<Found> {
+    let Frame {
+        verb,
+        seg_start,
+        seg_end,
+        ..
+    } = *frame;
+    if frame.subject.is_some() || frame.gerund || frame.cue.strength == Strength::Object {
+        return None;
+    }
+    let (a, b) = right_noun_phrase(cx, verb + 1, seg_end, MAX_SPEAKER)?;
+    let cue = Some(cx.span(verb, verb + 1));
+    if verb > seg_start && is_boundary(cx, verb - 1) {
+        let after = skip_adjuncts(cx, skip_appositive(cx, b, seg_end), seg_end);
+        let claim = after_content(cx, verb - 1, after, seg_start, seg_end)?;
         return Some(Found {
-            kind,
             speaker: SpeakerRef::Tokens(a, b),
-            cue: Some(cx.span(verb, verb + 1)),
-            content,
-            confidence: 0.9,
+            cue,
+            ..claim
         });
     }
-    // "X said (that) ...", "X told reporters: ...".
-    let speaker = match subject {
-        Some((a, b)) => (a, b),
-        None => clause_subject(cx, seg_start, subject_end)?,
+    if verb != seg_start {
+        return None;
+    }
+    let (content, kind) = before_content(cx, b, seg_end, Strength::Weak, false)?;
+    Some(Found {
+        kind,
+        speaker: SpeakerRef::Tokens(a, b),
+        cue,
+        content,
+        confidence: 0.9,
+    })
+}
+
+/// "X said (that) ...", "X told reporters: ...": the subject before the verb, the content
+/// after it.
+fn pre_posed(cx: &Context, frame: &Frame) -> Option<Found> {
+    let speaker = match frame.subject {
+        Some(subject) => subject,
+        None => clause_subject(cx, frame.seg_start, frame.subject_end, frame.message)?,
     };
+    if let Some(claim) = framed(cx, speaker, frame.after, frame.seg_end) {
+        return Some(Found {
+            cue: frame.cue_span(cx),
+            ..claim
+        });
+    }
+    let strength = frame.cue.strength;
     let speaker_like = is_named_or_pronoun(cx, speaker.1 - 1);
-    let (content, kind) = before_content(cx, after, seg_end, cue.strength, speaker_like)?;
+    let (content, kind) = before_content(cx, frame.after, frame.seg_end, strength, speaker_like)?;
     Some(Found {
         kind,
         speaker: SpeakerRef::Tokens(speaker.0, speaker.1),
-        cue: cue_span,
+        cue: frame.cue_span(cx),
         content,
-        confidence: match (kind, cue.strength) {
+        confidence: match (kind, strength) {
             (ClaimKind::Direct, _) => 0.92,
             (ClaimKind::Mixed, Strength::Speech) => 0.88,
             (ClaimKind::Mixed, _) => 0.8,
@@ -247,11 +397,105 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
     })
 }
 
+/// "Bush is set to back Cruz", "Republicans need to recognize that ...": a reporting verb
+/// in the infinitive after a control verb or adjective speaks for that verb's subject, when
+/// the subject names someone. (After a verb that is itself a cue, "declined to comment",
+/// the outer claim holds the report.)
+fn infinitive(cx: &Context, verb: usize, cue: Cue) -> Option<Found> {
+    let (seg_start, seg_end) = cx.segment(verb);
+    let to = verb - 1;
+    let matrix = to
+        .checked_sub(1)
+        .filter(|&k| k >= seg_start && cx.is_word(k))?;
+    let control = matches!(
+        cx.lower(matrix).as_ref(),
+        "need"
+            | "needs"
+            | "needed"
+            | "try"
+            | "tries"
+            | "tried"
+            | "trying"
+            | "intend"
+            | "intends"
+            | "intended"
+            | "set"
+            | "going"
+            | "began"
+            | "begin"
+            | "begins"
+            | "started"
+            | "starts"
+            | "moved"
+            | "moves"
+            | "rushed"
+            | "appeared"
+            | "seemed"
+            | "seems"
+            | "appears"
+            | "able"
+            | "ready"
+            | "likely"
+            | "eager"
+            | "willing"
+            | "unwilling"
+            | "refusing"
+    );
+    if !control {
+        return None;
+    }
+    let end = skip_time_back(cx, seg_start, skip_auxiliaries(cx, seg_start, matrix));
+    let (a, b) = subject(cx, seg_start, end)?;
+    if !is_named_or_pronoun(cx, b - 1) || b != end {
+        return None;
+    }
+    let after = skip_adjuncts(cx, verb + 1, seg_end);
+    let (content, kind) = before_content(cx, after, seg_end, cue.strength, true)?;
+    Some(Found {
+        kind,
+        speaker: SpeakerRef::Tokens(a, b),
+        cue: Some(cx.span(to, verb + 1)),
+        content,
+        confidence: 0.5,
+    })
+}
+
+/// Two frames around a subject and its verb: "As Crane said, the candidates ..." (the
+/// clause after the comma is the content) and "what she said is growing demand", "a letter
+/// that he said was drafted by the firm" (the relative clause around them is).
+fn framed(cx: &Context, speaker: (usize, usize), after: usize, seg_end: usize) -> Option<Found> {
+    let (a, b) = speaker;
+    let before = a.checked_sub(1).filter(|&k| cx.is_word(k))?;
+    let relative = matches!(cx.lower(before).as_ref(), "that" | "which" | "what");
+    let predicate = cx.is_word(after)
+        && matches!(
+            cx.lower(after).as_ref(),
+            "is" | "was" | "were" | "are" | "had" | "has" | "would" | "will"
+        );
+    let content = if cx.is(before, "as") && cx.is_punct(after, &[","]) {
+        content_span(cx, after + 1, seg_end)?
+    } else if relative && predicate {
+        content_span(cx, before, seg_end)?
+    } else {
+        return None;
+    };
+    Some(Found {
+        kind: mixed_or(cx, content, ClaimKind::Indirect),
+        speaker: SpeakerRef::Tokens(a, b),
+        cue: None,
+        content,
+        confidence: 0.75,
+    })
+}
+
 /// False when a cue word is used as a noun or a name: capitalised inside a sentence
 /// ("United States"), or after a determiner or a possessive ("a private email", "Editor's note").
 fn is_verb_use(cx: &Context, verb: usize, seg_start: usize) -> bool {
     if cx.tokens[verb].capital && verb != seg_start && !cx.in_title_line(verb) {
         return false;
+    }
+    if cx.is(verb + 1, "by") {
+        return false; // "Johnson supported by 13 percent": a participle, not a report
     }
     let Some(before) = verb
         .checked_sub(1)
@@ -266,7 +510,24 @@ fn is_verb_use(cx: &Context, verb: usize, seg_start: usize) -> bool {
     // "the demands would", "claims of": a noun followed by its own verb or complement.
     let noun_next = cx.is_word(verb + 1) && {
         let next = cx.lower(verb + 1);
-        next == "of" || (cues::is_auxiliary(&next) && !next.ends_with("ly") && next != "also")
+        next == "of"
+            || matches!(
+                next.as_ref(),
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "should"
+                    | "may"
+                    | "might"
+                    | "must"
+            )
     };
     !(possessive || determiner || noun_next)
 }
@@ -298,7 +559,9 @@ fn is_named_or_pronoun(cx: &Context, at: usize) -> bool {
 /// its verb ("Sanders on Tuesday said", "Trump this week said").
 fn skip_time_back(cx: &Context, seg_start: usize, end: usize) -> usize {
     let mut at = end;
-    while at > seg_start && cx.is_word(at - 1) && cues::is_time(&cx.lower(at - 1)) {
+    // "Today" inside a sentence is a name ("USA Today"), not a date.
+    let date = |k: usize| cues::is_time(&cx.lower(k)) && !cx.is(k, "today") && !cx.is(k, "tonight");
+    while at > seg_start && cx.is_word(at - 1) && date(at - 1) {
         at -= 1;
         if at > seg_start
             && ["on", "this", "last", "earlier"]
@@ -325,9 +588,7 @@ fn subject(cx: &Context, seg_start: usize, end: usize) -> Option<(usize, usize)>
             before
         };
         // PolNeAR marks the relative pronoun as the source; its antecedent gives the name.
-        let antecedent = left_noun_phrase(cx, seg_start, end)
-            .filter(|&(a, _)| cx.tokens[a].capital || cues::is_determiner(&cx.lower(a)));
-        return antecedent.map(|_| (before, before + 1));
+        return left_noun_phrase(cx, seg_start, end).map(|_| (before, before + 1));
     }
     if cx.is(before, "whom") && before >= seg_start + 2 && cx.is(before - 1, "of") {
         return Some((before - 2, before + 1)); // "most of whom say"
@@ -495,7 +756,7 @@ fn before_content(
             return Some((quote.inner, ClaimKind::Direct));
         }
     }
-    if start >= seg_end || !cx.is_word(start) {
+    if start >= seg_end || !(cx.is_word(start) || opened_quote(cx, start).is_some()) {
         return None;
     }
     if !marked {
@@ -513,7 +774,9 @@ fn before_content(
         let predicate = |k: usize| {
             cx.is_word(k) && {
                 let lower = cx.lower(k);
-                cues::is_auxiliary(&lower) || cues::cue(&lower).is_some()
+                let finite_cue =
+                    cues::cue(&lower).is_some() && (lower.ends_with("ed") || lower == "said");
+                (cues::is_auxiliary(&lower) && !lower.ends_with("ly")) || finite_cue
             }
         };
         if let Some(cut) = (start..seg_end).find(|&k| {
@@ -524,9 +787,11 @@ fn before_content(
             end = cut;
         }
     }
-    let span = content_span(cx, start, end)?;
+    let span = through_quotes(cx, content_span(cx, start, end)?);
+    // An object verb may report a bare name ("endorsed Trump"), not a bare pronoun.
+    let words = cx.token_at(span.end) - start;
     let least = if strength == Strength::Object { 1 } else { 3 };
-    if cx.token_at(span.end) - start < least {
+    if words < least || (words == 1 && !cx.tokens[start].capital) {
         return None;
     }
     Some((span, mixed_or(cx, span, ClaimKind::Indirect)))
@@ -600,8 +865,8 @@ fn dash_signature(cx: &Context, dash: usize) -> Option<Found> {
 }
 
 /// Floating quotes: sentence-like quotations no claim covers. One that follows a quoted
-/// claim in the same paragraph right after its attribution ('"...," he said. "..."')
-/// continues that claim's content; any other takes the speaker of the claim before it.
+/// claim right after its attribution ('"...," he said. "..."') continues that claim's
+/// content; a paragraph that is one quotation takes the speaker of the claim before it.
 pub fn floating(cx: &Context, claims: &mut Vec<Found>) {
     for (n, quote) in cx.doc.quotes.iter().enumerate() {
         let open = cx.token_at(quote.outer.start);
@@ -625,6 +890,14 @@ pub fn floating(cx: &Context, claims: &mut Vec<Found>) {
         }
         if let Some(previous) = continued(cx, claims, open) {
             claims[previous].content.end = quote.inner.end;
+            continue;
+        }
+        // Only a quotation that is a paragraph of its own floats; one inside a paragraph
+        // most often has an attribution the rules missed.
+        let close = cx.token_at(quote.outer.end);
+        let alone = (open == 0 || cx.line_break_before(open))
+            && (close >= cx.tokens.len() || cx.line_break_before(close));
+        if !alone {
             continue;
         }
         claims.push(Found {
@@ -709,7 +982,9 @@ fn left_noun_phrase(cx: &Context, seg_start: usize, end: usize) -> Option<(usize
     }
     let first = (start..end).find(|&k| {
         let lower = cx.lower(k);
-        cx.tokens[k].capital
+        // A sentence-opening participle or date is no subject ("Standing ...", "Thursday").
+        let opener = cx.tokens[k].capital && (lower.ends_with("ing") || cues::is_time(&lower));
+        (cx.tokens[k].capital && !opener)
             || cues::is_determiner(&lower)
             || cues::is_pronoun(&lower)
             || lower.starts_with(|c: char| c.is_ascii_digit())
@@ -759,10 +1034,15 @@ fn right_noun_phrase(
 
 /// The subject of the clause that holds a verb without its own subject
 /// ("Russia has denied ..., and has suggested that ..."): the noun phrase opening the segment.
-fn clause_subject(cx: &Context, seg_start: usize, subject_end: usize) -> Option<(usize, usize)> {
+fn clause_subject(
+    cx: &Context,
+    seg_start: usize,
+    subject_end: usize,
+    message: bool,
+) -> Option<(usize, usize)> {
     let before = subject_end.checked_sub(1)?;
     let coordinated = cx.is(before, "and") || cx.is(before, "but") || cx.is_punct(before, &[","]);
-    if !coordinated || before <= seg_start {
+    if !(coordinated || message) || before <= seg_start {
         return None;
     }
     // '..., he said, adding that ...', 'Graham urged ..., and criticized ...': the subject
@@ -846,9 +1126,11 @@ fn skip_adjuncts(cx: &Context, start: usize, seg_end: usize) -> usize {
         } else if matches!(
             lower.as_ref(),
             "in" | "on" | "at" | "during" | "via" | "through" | "after" | "before" | "of"
-        ) {
+        ) && !(matches!(lower.as_ref(), "on" | "of") && cx.is(at + 1, "a"))
+        {
             // A short phrase up to "that", a comma, a colon or the end of the sentence;
-            // quoted titles inside it count as words ("on ABC's ''This Week.''").
+            // quoted titles inside it count as words ("on ABC's ''This Week.''"). "On a"
+            // and "of a" start objects instead ("commented on a possible meeting").
             let limit = (at + 10).min(seg_end);
             let stop =
                 (at + 1..limit).find(|&k| cx.is(k, "that") || cx.is_punct(k, &[",", ":", "."]));
@@ -938,6 +1220,20 @@ fn content_span(cx: &Context, start: usize, end: usize) -> Option<ByteSpan> {
         start += 1;
     }
     (start < end).then(|| cx.span(start, end))
+}
+
+/// `span` extended to the end of a quotation it opens but the sentence cut short
+/// ('said that he would "carpet-bomb them. I don't know ... find out."').
+fn through_quotes(cx: &Context, span: ByteSpan) -> ByteSpan {
+    let quotes = &cx.doc.quotes;
+    let from = quotes.partition_point(|q| q.outer.start < span.start);
+    let end = quotes[from..]
+        .iter()
+        .take_while(|q| q.outer.start < span.end)
+        .filter(|q| q.closed)
+        .map(|q| q.inner.end)
+        .fold(span.end, usize::max);
+    ByteSpan::new(span.start, end)
 }
 
 /// A quotation's inner span without a trailing comma ('"...," he said').

@@ -701,3 +701,69 @@ fn entity_in<'d>(cx: &'d Context, span: ByteSpan) -> Option<&'d crate::entities:
         .take_while(|e| e.span.end <= span.end)
         .last()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Document;
+
+    fn resolve_last(text: &str, phrase: &str) -> Speaker {
+        let mut doc = Document::new("t", text);
+        crate::quotes::detect(&mut doc);
+        let cx = Context::new(&doc);
+        let start = text.rfind(phrase).expect("phrase");
+        let a = cx.token_at(start);
+        let b = cx.token_at(start + phrase.len());
+        Resolver::new(&cx).resolve(a, b, true)
+    }
+
+    #[test]
+    fn titles_and_roles_are_not_part_of_names() {
+        let cases = [
+            ("Putin aide Yury Ushakov", "Yury Ushakov"),
+            ("Deputy Foreign Minister Sergei Ryabkov", "Sergei Ryabkov"),
+            ("Russian news agency TASS", "TASS"),
+            ("Sen. Jane Miller", "Jane Miller"),
+        ];
+        for (phrase, name) in cases {
+            let speaker = resolve_last(phrase, phrase);
+            assert_eq!(
+                (speaker.name.as_str(), speaker.resolved_by),
+                (name, ResolvedBy::Explicit)
+            );
+        }
+        assert_eq!(
+            resolve_last("Sen. Jane Miller", "Sen. Jane Miller").kind,
+            Some(EntityType::Per)
+        );
+    }
+
+    #[test]
+    fn short_names_pronouns_and_descriptors_look_back() {
+        let text =
+            "Yury Ushakov met Russian news agency TASS. Ushakov spoke. He left. The agency wrote.";
+        let alias = resolve_last(text, "Ushakov");
+        assert_eq!(
+            (alias.name.as_str(), alias.resolved_by),
+            ("Yury Ushakov", ResolvedBy::Alias)
+        );
+        let pronoun = resolve_last(text, "He");
+        assert_eq!(
+            (pronoun.name.as_str(), pronoun.resolved_by),
+            ("Yury Ushakov", ResolvedBy::Pronoun)
+        );
+        let descriptor = resolve_last(text, "The agency");
+        assert_eq!(
+            (descriptor.name.as_str(), descriptor.resolved_by),
+            ("TASS", ResolvedBy::Descriptor)
+        );
+    }
+
+    #[test]
+    fn guessed_classes() {
+        assert_eq!(guess_class("TASS"), Class::Org);
+        assert_eq!(guess_class("Fox News"), Class::Org);
+        assert_eq!(guess_class("Yury Ushakov"), Class::Person);
+        assert_eq!(guess_class("Russia"), Class::Unknown);
+    }
+}

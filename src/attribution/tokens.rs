@@ -201,3 +201,47 @@ fn segments(text: &str, tokens: &[Token], breaks: &[usize]) -> Vec<(usize, usize
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> (Document, Vec<Token>, Vec<(usize, usize)>) {
+        let mut doc = Document::new("t", text);
+        crate::quotes::detect(&mut doc);
+        let (tokens, segments) = tokenize(&doc);
+        (doc, tokens, segments)
+    }
+
+    #[test]
+    fn abbreviations_keep_their_period_and_do_not_end_sentences() {
+        let (doc, tokens, segments) = words("Mr. Garin met U.S. officials. They left.");
+        let texts: Vec<&str> = tokens
+            .iter()
+            .map(|t| &doc.text[t.span.start..t.span.end])
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Mr.",
+                "Garin",
+                "met",
+                "U.S.",
+                "officials",
+                ".",
+                "They",
+                "left",
+                "."
+            ]
+        );
+        assert_eq!(segments, [(0, 6), (6, 9)]);
+    }
+
+    #[test]
+    fn quotation_marks_are_tokens_of_their_quotation() {
+        let (_, tokens, segments) = words("\"It is over.\" He left.\nNext line");
+        assert_eq!(tokens[0].kind, Kind::Open(0));
+        assert_eq!(tokens[5].kind, Kind::Close(0));
+        assert_eq!(segments, [(0, 6), (6, 9), (9, 11)]);
+    }
+}
