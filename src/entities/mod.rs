@@ -9,6 +9,10 @@ use thiserror::Error;
 
 use crate::text::ByteSpan;
 
+#[cfg(feature = "ner")]
+pub mod bert;
+pub mod eval;
+
 /// The entity classes of CoNLL-03, which the shipped model and `--ner-model` checkpoints use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityType {

