@@ -183,7 +183,7 @@ fn record(
 
 /// A score as written: 3 decimals are all a threshold needs, and `0.776` reads better than
 /// the `0.7760000228881836` an `f32` becomes.
-fn round3(value: f32) -> f64 {
+pub fn round3(value: f32) -> f64 {
     (f64::from(value) * 1000.0).round() / 1000.0
 }
 

@@ -13,7 +13,8 @@ use clap::Parser;
 use claimx::claims;
 use claimx::corpus::{self, ArticleFile};
 use claimx::document::Document;
-use claimx::pipeline::Pipeline;
+use claimx::entities::eval as ner_eval;
+use claimx::pipeline::{tag_entities, NerScope, Pipeline};
 use claimx::sentences;
 use claimx::text::CharIndex;
 
@@ -105,6 +106,35 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Entities { file, ner } => {
+            let tagger = cli::ner::require(&ner)?;
+            let mut doc = read_one(&file)?;
+            sentences::split(&mut doc);
+            tag_entities(
+                tagger.as_ref(),
+                std::slice::from_mut(&mut doc),
+                NerScope::All,
+            )?;
+            print_entities(&doc)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::EvalNer {
+            gold,
+            texts,
+            json,
+            ner,
+        } => {
+            let tagger = cli::ner::require(&ner)?;
+            let texts = texts.unwrap_or_else(|| ner_eval::default_texts_dir(&gold));
+            let sentences = ner_eval::load_gold(&gold, &texts)?;
+            let scores = ner_eval::evaluate(tagger.as_ref(), &sentences, 256)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&scores)?);
+            } else {
+                println!("{scores}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&claims::schema())?);
             Ok(ExitCode::SUCCESS)
@@ -131,6 +161,36 @@ fn read_one(path: &Path) -> Result<Document> {
     };
     let article = corpus::read_file(&file, u64::MAX)?;
     Ok(Document::new(article.id, article.text))
+}
+
+/// One JSON object a sentence, with its entities; code-point offsets into the article.
+fn print_entities(doc: &Document) -> Result<()> {
+    let index = CharIndex::new(&doc.text);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut entities = doc.entities.iter().peekable();
+    for (n, sentence) in doc.sentences.iter().enumerate() {
+        let chars = index.span(sentence.span);
+        let mut found = Vec::new();
+        while let Some(entity) = entities.next_if(|e| e.span.start < sentence.span.end) {
+            let span = index.span(entity.span);
+            found.push(serde_json::json!({
+                "text": doc.slice(entity.span),
+                "type": entity.kind,
+                "start": span.start,
+                "end": span.end,
+                "score": claims::round3(entity.score),
+            }));
+        }
+        let line = serde_json::json!({
+            "sentence": n,
+            "start": chars.start,
+            "end": chars.end,
+            "entities": found,
+        });
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// One JSON object a sentence, with code-point offsets.

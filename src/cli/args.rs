@@ -35,6 +35,30 @@ pub enum Command {
         #[command(flatten)]
         ner: NerArgs,
     },
+    /// Print the named entities of each sentence of one article as JSON Lines.
+    Entities {
+        /// The article, or `-` for text on standard input.
+        #[arg(default_value = "-")]
+        file: PathBuf,
+        /// The named-entity model.
+        #[command(flatten)]
+        ner: NerArgs,
+    },
+    /// Score the NER model against tags in the polnear-ner format: precision, recall, F1 per type.
+    EvalNer {
+        /// The gold tags: JSON Lines {"article", "tokens", "offsets", "ner"}.
+        #[arg(value_name = "GOLD.jsonl")]
+        gold: PathBuf,
+        /// The folder of the articles' texts (default: polnear/<split>/text beside the gold's folder).
+        #[arg(long, value_name = "DIR")]
+        texts: Option<PathBuf>,
+        /// Print the scores as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// The named-entity model.
+        #[command(flatten)]
+        ner: NerArgs,
+    },
     /// Print the JSON Schema (draft 2020-12) of a claim record.
     Schema,
     /// Score claims against brat attributions in the PolNeAR layout (DIR/text, DIR/attributions).

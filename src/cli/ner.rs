@@ -6,18 +6,36 @@ use claimx::entities::EntityTagger;
 
 use super::args::NerArgs;
 
-/// The tagger for this run, or none with `--no-ner` or when the binary was built without
-/// the `ner` feature.
-#[cfg(not(feature = "ner"))]
+/// The tagger for this run: `--ner-model DIR`, else the shipped model; none with `--no-ner`.
+#[cfg(feature = "ner")]
 pub fn load(args: &NerArgs) -> Result<Option<Box<dyn EntityTagger>>> {
+    use claimx::entities::bert::{default_model_dir, BertTagger};
     if args.no_ner {
         return Ok(None);
     }
-    if let Some(dir) = &args.ner_model {
+    let dir = args.ner_model.clone().unwrap_or_else(default_model_dir);
+    Ok(Some(Box::new(BertTagger::load(&dir)?)))
+}
+
+/// Without the `ner` feature there is no model to load: `--ner-model` is an error.
+#[cfg(not(feature = "ner"))]
+pub fn load(args: &NerArgs) -> Result<Option<Box<dyn EntityTagger>>> {
+    if let (Some(dir), false) = (&args.ner_model, args.no_ner) {
         anyhow::bail!(
-            "--ner-model {}: this claimx was built without the `ner` feature; rebuild with `cargo build --release --features ner`",
+            "--ner-model {}: this claimx was built without the `ner` feature; \
+             build it with the default features (see README.md)",
             dir.display()
         );
     }
     Ok(None)
+}
+
+/// The tagger for a command that is about entities, where running without one makes no sense.
+pub fn require(args: &NerArgs) -> Result<Box<dyn EntityTagger>> {
+    load(args)?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "this command needs the NER model: drop --no-ner, or build claimx with the \
+             default features (the `ner` feature; see README.md)"
+        )
+    })
 }
