@@ -51,6 +51,8 @@ pub fn find(text: &str) -> Vec<Quote> {
     // An open quotation carried from one line into the next: (opening mark span).
     let mut open: Option<ByteSpan> = None;
     for (n, line) in lines.iter().enumerate() {
+        // The family of a quotation open inside the open one ("… “inner” …").
+        let mut inner: Option<u8> = None;
         let mut found = marks(text, *line).into_iter().peekable();
         if open.is_some() {
             // The carried quotation continues: this line's opening mark only reopens it.
@@ -61,9 +63,13 @@ pub fn find(text: &str) -> Vec<Quote> {
             }
         }
         for mark in found {
-            let role = match mark.role {
-                Role::Either => resolve(text, mark.span, open.is_some()),
-                role => role,
+            let role = match (open, mark.role) {
+                (Some(start), _) => match role_inside(text, start, mark, &mut inner) {
+                    Some(role) => role,
+                    None => continue,
+                },
+                (None, Role::Either) => resolve(text, mark.span, false),
+                (None, role) => role,
             };
             match (role, open) {
                 (Role::Close, Some(start)) => {
@@ -151,6 +157,39 @@ fn marks(text: &str, line: ByteSpan) -> Vec<Mark> {
     out
 }
 
+/// The family of a mark, named by its first byte: straight `"`, wire `` `` ``/`''`, or
+/// curly (any byte of `“ ”`).
+fn family(text: &str, mark: ByteSpan) -> u8 {
+    match text.as_bytes()[mark.start] {
+        b'`' => b'\'',
+        byte => byte,
+    }
+}
+
+/// What a mark does while the quotation opened at `open` is still open: `None` when it opens
+/// or closes a quotation inside that one ("He said: \"they call it “fake” news\"", or curly
+/// marks inside curly ones), else the role it plays for the open quotation.
+///
+/// A mark of another family that opens starts an inner quotation, and the matching close
+/// ends it; a close with no inner quotation of its family open ends the outer one (the
+/// mixed pair `“…"`). An opening curly mark inside a curly quotation nests only when its
+/// neighbours say it opens: `“False.“` is a mistyped close.
+fn role_inside(text: &str, open: ByteSpan, mark: Mark, inner: &mut Option<u8>) -> Option<Role> {
+    let kind = family(text, mark.span);
+    let other = kind != family(text, open);
+    let role = match mark.role {
+        Role::Either => resolve(text, mark.span, true),
+        Role::Open if !other => resolve(text, mark.span, true),
+        role => role,
+    };
+    match role {
+        Role::Close if *inner == Some(kind) => *inner = None,
+        Role::Open if other || mark.role == Role::Open => *inner = Some(kind),
+        role => return Some(role),
+    }
+    None
+}
+
 /// Decides whether an ambiguous mark opens or closes, from its neighbours.
 ///
 /// A mark after white space (or an opening bracket or dash) and before a word opens; one
@@ -219,6 +258,33 @@ mod tests {
         assert_eq!(quotes.len(), 1);
         assert!(text[quotes[0].inner.start..quotes[0].inner.end].ends_with("Last part."));
         assert!(quotes[0].closed);
+    }
+
+    #[test]
+    fn a_quotation_inside_another_of_a_different_family_does_not_close_it() {
+        let cases: [(&str, &[&str]); 5] = [
+            (
+                "\"I read the question: “Is he fit?” and they agreed,\" he said.",
+                &["I read the question: “Is he fit?” and they agreed,"],
+            ),
+            (
+                "“They call it \"fake\" news,” she said. \"Next.\"",
+                &["They call it \"fake\" news,", "Next."],
+            ),
+            ("He said: “mixed pair.\" Then more.", &["mixed pair."]),
+            (
+                "“I'd rather live in what he calls “hell” than here.” ― A reader",
+                &["I'd rather live in what he calls “hell” than here."],
+            ),
+            (
+                "His claims were “Mostly False.“ Then more.",
+                &["Mostly False."],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(inner(text), expected, "{text}");
+            assert!(find(text).iter().all(|q| q.closed), "{text}");
+        }
     }
 
     #[test]
