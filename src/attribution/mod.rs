@@ -83,6 +83,7 @@ pub fn attribute(doc: &mut crate::document::Document) {
     let attributions = {
         let cx = context::Context::new(doc);
         let mut found = rules::find(&cx);
+        rules::split_coordinated(&cx, &mut found);
         rules::floating(&cx, &mut found);
         found.sort_by_key(|f| (f.content.start, std::cmp::Reverse(f.content.end)));
         dedup(&mut found);
