@@ -1002,6 +1002,14 @@ fn left_noun_phrase(cx: &Context, seg_start: usize, end: usize) -> Option<(usize
             && cx.is_word(start - 2)
             && ((cx.tokens[start].capital && cx.tokens[start - 2].capital)
                 || speakers::is_speaker_noun(&cx.lower(start - 2)));
+        // "Trump and Clinton said", "The U.S. and its allies have condemned".
+        let joins_parties = lower == "and"
+            && start < end
+            && start >= 2
+            && cx.is_word(start - 2)
+            && cx.tokens[start - 2].capital
+            && (cx.tokens[start].capital || cues::is_determiner(&cx.lower(start)));
+        let joins_names = joins_names || joins_parties;
         if (cues::is_stop(&lower) && !joins_names)
             || (cues::cue(&lower).is_some() && !cx.tokens[start - 1].capital)
         {
