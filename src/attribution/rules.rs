@@ -1,6 +1,17 @@
-//! The rules that find claims: reporting verbs in their layouts, "according to", a quote
-//! signed after a dash, and floating quotes. Each rule returns [`Found`] claims whose
-//! speaker is still a token range; [`super::speakers`] resolves the names afterwards.
+//! The rules that find claims. Each returns [`Found`] claims whose speaker is still a token
+//! range; [`super::speakers`] resolves the names afterwards.
+//!
+//! * reporting verbs ([`super::cues`]) in three layouts: post-posed ("..., X said"),
+//!   inverted ('"...," said X') and pre-posed ("X said (that) ...", "X told reporters: "),
+//!   with the quotation layouts (split, continued, over several paragraphs);
+//! * "according to X" at the start, in the middle or at the end of a sentence;
+//! * a quotation after a colon or signed after a dash, transcript labels ("PENCE: ...");
+//! * claim nouns after a possessive ("Trump's claim that"), impressions without a source
+//!   ("appears to"), infinitives after control verbs ("is set to endorse");
+//! * floating quotes, which take the speaker of the claim before them.
+//!
+//! Nothing here parses: subjects, hearers and adjuncts are found from the lexicon,
+//! capitalisation, determiners and punctuation.
 
 use super::context::Context;
 use super::cues::{self, Cue, Strength};

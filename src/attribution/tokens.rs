@@ -1,6 +1,7 @@
 //! A light tokenizer and segmenter: words, punctuation and quotation marks, grouped into
-//! clauses-sized segments (sentences, cut also at line breaks and after a quotation that
-//! ends a sentence), which is all the rules need without a parser.
+//! sentence-sized segments (cut also at line breaks and after a quotation that ends a
+//! sentence), which is all the rules need without a parser. The rules keep their own
+//! segments so that they do not depend on the sentence layer's choices.
 
 use crate::document::Document;
 use crate::text::ByteSpan;
