@@ -593,7 +593,17 @@ pub fn is_determiner(lower: &str) -> bool {
 
 /// Personal and group pronouns that can be speakers.
 pub fn is_pronoun(lower: &str) -> bool {
-    matches!(lower, "he" | "she" | "they" | "it" | "i" | "we")
+    pronoun_base(lower).is_some()
+}
+
+/// The pronoun of a pronoun or of its contraction with an auxiliary ("he's" → "he",
+/// "they’ve" → "they"), so that "he's sought to ..." has its subject.
+pub fn pronoun_base(lower: &str) -> Option<&str> {
+    let base = lower.split(['\'', '’']).next().unwrap_or(lower);
+    let contraction = &lower[base.len()..];
+    let suffix = contraction.get(contraction.chars().next().map_or(0, char::len_utf8)..);
+    let known = contraction.is_empty() || matches!(suffix, Some("s" | "ve" | "d" | "ll" | "re"));
+    (known && matches!(base, "he" | "she" | "they" | "it" | "i" | "we")).then_some(base)
 }
 
 /// Time words that may follow a reporting verb before its content ("said Monday that").
@@ -665,6 +675,15 @@ mod tests {
     #[test]
     fn lexicon_has_at_least_a_hundred_lemmas() {
         assert!(lemma_count() >= 100, "{}", lemma_count());
+    }
+
+    #[test]
+    fn pronouns_and_their_contractions() {
+        assert_eq!(pronoun_base("he’s"), Some("he"));
+        assert_eq!(pronoun_base("they've"), Some("they"));
+        assert_eq!(pronoun_base("she"), Some("she"));
+        assert_eq!(pronoun_base("trump's"), None);
+        assert_eq!(pronoun_base("he'x"), None);
     }
 
     #[test]

@@ -515,7 +515,7 @@ fn is_verb_use(cx: &Context, verb: usize, seg_start: usize) -> bool {
         return true;
     };
     let lower = cx.lower(before);
-    let possessive = lower.ends_with("'s") || lower.ends_with("’s");
+    let possessive = (lower.ends_with("'s") || lower.ends_with("’s")) && !cues::is_pronoun(&lower);
     let determiner = (cues::is_determiner(&lower) && lower != "that")
         || lower.starts_with(|c: char| c.is_ascii_digit());
     // "the demands would", "claims of": a noun followed by its own verb or complement.
@@ -558,11 +558,9 @@ fn is_passive(cx: &Context, cue_start: usize, verb: usize, gerund: bool) -> bool
 /// True when token `at` ends a name (capitalised) or is a personal pronoun.
 fn is_named_or_pronoun(cx: &Context, at: usize) -> bool {
     let lower = cx.lower(at);
+    let base = cues::pronoun_base(&lower).unwrap_or(&lower);
     cx.tokens[at].capital
-        || matches!(
-            lower.as_ref(),
-            "he" | "she" | "they" | "it" | "who" | "whom"
-        )
+        || matches!(base, "he" | "she" | "they" | "it" | "who" | "whom")
         || speakers::is_speaker_noun(&lower)
 }
 

@@ -300,8 +300,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let cx = self.cx;
         let span = cx.span(a, b);
         let head = cx.lower(b - 1);
-        let (speaker, class) = if b - a == 1 && cues::is_pronoun(&head) {
-            self.pronoun(span, &head)
+        let pronoun = cues::pronoun_base(&head).filter(|_| b - a == 1);
+        let (speaker, class) = if let Some(base) = pronoun {
+            self.pronoun(span, base)
         } else if head == "who" || head == "whom" {
             self.relative(span, a)
         } else if let Some(entity) = entity_in(cx, span) {
