@@ -250,10 +250,43 @@ fn reporting_verb(cx: &Context, verb: usize, cue: Cue, gerund: bool) -> Option<F
     if verb > seg_start && cx.is(verb - 1, "to") {
         return infinitive(cx, verb, cue);
     }
+    if cx.is(verb, "asked")
+        && (verb == seg_start || (verb == seg_start + 1 && cx.is(seg_start, "when")))
+    {
+        return asked(cx, verb);
+    }
     let frame = Frame::new(cx, verb, cue, gerund)?;
     post_posed(cx, &frame)
         .or_else(|| inverted(cx, &frame))
         .or_else(|| pre_posed(cx, &frame))
+}
+
+/// "Asked if he believed ..., Starnes said ...": the question is the content of "asked",
+/// and the subject of the clause after the comma answers it.
+fn asked(cx: &Context, verb: usize) -> Option<Found> {
+    let (_, seg_end) = cx.segment(verb);
+    let comma = (verb + 1..seg_end).find(|&k| cx.is_punct(k, &[","]))?;
+    let (a, b) = right_noun_phrase(cx, comma + 1, seg_end, MAX_SPEAKER)?;
+    let verb_after = skip_auxiliaries_forward(cx, b, seg_end);
+    let answers = cx.is_word(verb_after) && cues::cue(&cx.lower(verb_after)).is_some();
+    if !answers || !is_named_or_pronoun(cx, b - 1) {
+        return None;
+    }
+    let content = content_span(cx, verb + 1, comma)?;
+    Some(Found {
+        kind: mixed_or(cx, content, ClaimKind::Indirect),
+        speaker: SpeakerRef::Tokens(a, b),
+        cue: Some(cx.tokens[verb].span),
+        content,
+        confidence: 0.6,
+    })
+}
+
+/// The first token from `at` that is not an auxiliary or adverb.
+fn skip_auxiliaries_forward(cx: &Context, at: usize, seg_end: usize) -> usize {
+    (at..seg_end)
+        .find(|&k| !(cx.is_word(k) && cues::is_auxiliary(&cx.lower(k))))
+        .unwrap_or(seg_end)
 }
 
 /// What the layouts need to know about one reporting verb.
