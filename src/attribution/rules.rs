@@ -318,7 +318,14 @@ impl Frame {
             return None; // "Clinton was supported by 42 percent": the subject is no speaker
         }
         let subject_end = skip_time_back(cx, seg_start, cue_start);
-        let subject = subject(cx, seg_start, subject_end);
+        // "Fiorina was upfront about Trump, the front-runner, saying ...": a participle
+        // after a comma speaks for the clause's subject, not for the phrase before it.
+        let participle = gerund && cx.is_punct(verb.wrapping_sub(1), &[","]);
+        let subject = if participle {
+            clause_subject(cx, seg_start, subject_end, false)
+        } else {
+            subject(cx, seg_start, subject_end)
+        };
         let named = subject.is_some_and(|(a, b)| cx.tokens[a].capital && cx.tokens[b - 1].capital);
         if cue.strength == Strength::Object
             && !subject.is_some_and(|(_, b)| is_named_or_pronoun(cx, b - 1))
@@ -1144,7 +1151,19 @@ fn clause_subject(
     if earlier.is_some() {
         return earlier;
     }
-    let (a, b) = right_noun_phrase(cx, seg_start, before, 4)?;
+    // The subject opening the sentence, after an opening phrase ("However, he held his
+    // fire ...", "At the debate, Sanders compared himself ...", "Speaking again, he ...").
+    let mut start = seg_start;
+    let opener = cx.is_word(start) && {
+        let lower = cx.lower(start);
+        cues::is_stop(&lower) || lower.ends_with("ing") || cx.is_punct(start + 1, &[","])
+    };
+    if opener {
+        if let Some(comma) = (start..before.min(start + 12)).find(|&k| cx.is_punct(k, &[","])) {
+            start = comma + 1;
+        }
+    }
+    let (a, b) = right_noun_phrase(cx, start, before, 4)?;
     // The phrase must be followed by its own verb, not by a comma or the end.
     (b < before && cx.is_word(b)).then_some((a, b))
 }
