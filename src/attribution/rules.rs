@@ -559,7 +559,9 @@ fn is_verb_use(cx: &Context, verb: usize, seg_start: usize) -> bool {
     let determiner = (cues::is_determiner(&lower) && lower != "that")
         || lower.starts_with(|c: char| c.is_ascii_digit());
     // "the demands would", "claims of": a noun followed by its own verb or complement.
-    let noun_next = cx.is_word(verb + 1) && {
+    // (After a name or "officials", "said will go" is a relative report, not a noun.)
+    let speaker_before = is_named_or_pronoun(cx, before);
+    let noun_next = !speaker_before && cx.is_word(verb + 1) && {
         let next = cx.lower(verb + 1);
         next == "of"
             || matches!(
@@ -681,7 +683,7 @@ fn opens_appositive(cx: &Context, at: usize) -> bool {
     !cues::is_stop(&lower)
         || matches!(
             lower.as_ref(),
-            "who" | "at" | "in" | "of" | "like" | "whose" | "which" | "for"
+            "who" | "at" | "in" | "of" | "like" | "whose" | "which" | "for" | "among" | "including"
         )
 }
 
@@ -810,7 +812,9 @@ fn before_content(
     }
     if !marked {
         let lower = cx.lower(start);
-        let bare_clause = !cues::is_stop(&lower) || lower == "if" || lower == "there";
+        // "vowed to curb", "promised to build": an infinitive reports like a clause.
+        let infinitive = lower == "to" && cx.is_word(start + 1);
+        let bare_clause = !cues::is_stop(&lower) || lower == "if" || lower == "there" || infinitive;
         match strength {
             Strength::Weak if !(speaker_like && bare_clause) => return None,
             Strength::Speech if !bare_clause => return None,
@@ -1172,6 +1176,12 @@ fn clause_subject(
 fn skip_hearer(cx: &Context, start: usize, seg_end: usize) -> usize {
     if cx.is(start, "that") || !cx.is_word(start) {
         return start;
+    }
+    if matches!(
+        cx.lower(start).as_ref(),
+        "me" | "us" | "him" | "her" | "them" | "you"
+    ) {
+        return start + 1;
     }
     let Some((_, end)) = right_noun_phrase(cx, start, seg_end, 5) else {
         return start;
