@@ -303,6 +303,8 @@ struct Frame {
     subject: Option<(usize, usize)>,
     /// A gerund after a message noun ("tweets saying"): the clause subject speaks.
     message: bool,
+    /// A participle after a comma ("..., adding that"): its subject is the sentence's.
+    participle: bool,
     /// The first token after the verb, its hearer and adjuncts.
     after: usize,
 }
@@ -356,6 +358,7 @@ impl Frame {
             subject_end,
             subject,
             message,
+            participle,
             after: skip_adjuncts(cx, after, seg_end),
         })
     }
@@ -369,6 +372,9 @@ impl Frame {
 /// "..., X said." / "..., X said, ..." / '"...," X said, "..."': the subject stands after
 /// a comma, a dash or a closing quotation mark, and the content before it.
 fn post_posed(cx: &Context, frame: &Frame) -> Option<Found> {
+    if frame.participle {
+        return None;
+    }
     let (a, b) = frame.subject?;
     let before = a.checked_sub(1).filter(|&k| {
         is_boundary(cx, k) && (k >= frame.seg_start || matches!(cx.tokens[k].kind, Kind::Close(_)))
