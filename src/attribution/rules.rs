@@ -322,7 +322,7 @@ impl Frame {
         let subject_end = skip_time_back(cx, seg_start, cue_start);
         // "Fiorina was upfront about Trump, the front-runner, saying ...": a participle
         // after a comma speaks for the clause's subject, not for the phrase before it.
-        let participle = gerund && cx.is_punct(verb.wrapping_sub(1), &[","]);
+        let participle = gerund && cx.is_punct(verb.wrapping_sub(1), &[",", "–", "—", "--"]);
         let subject = if participle {
             clause_subject(cx, seg_start, subject_end, false)
         } else {
@@ -670,8 +670,15 @@ fn subject(cx: &Context, seg_start: usize, end: usize) -> Option<(usize, usize)>
             }
             let found =
                 subject(cx, seg_start, open).or_else(|| left_noun_phrase(cx, seg_start, open));
-            if let Some((a, b)) = found.filter(|&(_, b)| cx.tokens[b - 1].capital) {
+            let speaker_like = |&(_, b): &(usize, usize)| {
+                cx.tokens[b - 1].capital || speakers::is_speaker_noun(&cx.lower(b - 1))
+            };
+            if let Some((a, b)) = found.filter(speaker_like) {
                 return Some((a, b));
+            }
+            // "the assailant, John McGraw, told": the name in the appositive speaks.
+            if (open + 1..before).all(|k| cx.is_word(k) && cx.tokens[k].capital) {
+                return Some((open + 1, before));
             }
         }
         return None;
@@ -1124,7 +1131,8 @@ fn right_noun_phrase(
         || cues::is_pronoun(&lower)
         || lower.starts_with(|c: char| c.is_ascii_digit())
         || cx.word(end - 1).ends_with('s')
-        || speakers::is_speaker_noun(&cx.lower(end - 1));
+        || speakers::is_speaker_noun(&cx.lower(end - 1))
+        || (start..end).any(|k| cx.tokens[k].capital);
     opens.then_some((start, end))
 }
 
@@ -1137,7 +1145,8 @@ fn clause_subject(
     message: bool,
 ) -> Option<(usize, usize)> {
     let before = subject_end.checked_sub(1)?;
-    let coordinated = cx.is(before, "and") || cx.is(before, "but") || cx.is_punct(before, &[","]);
+    let coordinated =
+        cx.is(before, "and") || cx.is(before, "but") || cx.is_punct(before, &[",", "–", "—", "--"]);
     if !(coordinated || message) || before <= seg_start {
         return None;
     }
