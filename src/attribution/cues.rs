@@ -642,6 +642,8 @@ pub fn is_time(lower: &str) -> bool {
         "october",
         "november",
         "december",
+        "late",
+        "early",
     ];
     is_in(TIME, lower)
 }

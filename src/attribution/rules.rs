@@ -376,7 +376,16 @@ fn post_posed(cx: &Context, frame: &Frame) -> Option<Found> {
         return None;
     }
     let (a, b) = frame.subject?;
-    let before = a.checked_sub(1).filter(|&k| {
+    // Lower-case words before the name belong to the phrase ("former congressman Dan
+    // Maffei said"): the boundary is before them.
+    let mut first = a;
+    while first > frame.seg_start && a - first < 3 && cx.is_word(first - 1) && {
+        let lower = cx.lower(first - 1);
+        !cx.tokens[first - 1].capital && !cues::is_stop(&lower) && cues::cue(&lower).is_none()
+    } {
+        first -= 1;
+    }
+    let before = first.checked_sub(1).filter(|&k| {
         is_boundary(cx, k) && (k >= frame.seg_start || matches!(cx.tokens[k].kind, Kind::Close(_)))
     })?;
     let claim = after_content(cx, before, frame.after, frame.seg_start, frame.seg_end)?;
@@ -696,7 +705,17 @@ fn opens_appositive(cx: &Context, at: usize) -> bool {
     !cues::is_stop(&lower)
         || matches!(
             lower.as_ref(),
-            "who" | "at" | "in" | "of" | "like" | "whose" | "which" | "for" | "among" | "including"
+            "who"
+                | "at"
+                | "in"
+                | "of"
+                | "like"
+                | "whose"
+                | "which"
+                | "for"
+                | "among"
+                | "including"
+                | "then"
         )
 }
 
@@ -734,8 +753,10 @@ fn after_content(
     let quote = quote_before(cx, boundary);
     // After a quotation the attribution may run on ('"...," he wrote after the Times ...'),
     // unless the quotation is a short title ('On "Fox News Sunday," Pence said his ...').
-    let runs_on =
-        quote.is_some_and(|q| boundary >= seg_start && words_in(cx, cx.doc.quotes[q].inner) > 3);
+    let runs_on = quote.is_some_and(|q| {
+        let opens_segment = cx.token_at(cx.doc.quotes[q].outer.start) == seg_start;
+        boundary >= seg_start && (opens_segment || words_in(cx, cx.doc.quotes[q].inner) > 3)
+    });
     let ends = after >= seg_end || is_end(cx, after) || runs_on;
     let comma = cx.is_punct(after, &[",", ";", ":"]);
     if !ends && !comma {
@@ -1259,7 +1280,7 @@ fn skip_adjuncts(cx: &Context, start: usize, seg_end: usize) -> usize {
                 (at + 1..limit).find(|&k| cx.is(k, "that") || cx.is_punct(k, &[",", ":", "."]));
             let plain = |m: usize| {
                 matches!(cx.tokens[m].kind, Kind::Open(_) | Kind::Close(_))
-                    || cx.is_punct(m, &["'", "’"])
+                    || cx.is_punct(m, &["'", "’", "‘"])
                     || (cx.is_word(m) && cues::cue(&cx.lower(m)).is_none())
             };
             match stop {
