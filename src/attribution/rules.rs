@@ -385,8 +385,12 @@ fn post_posed(cx: &Context, frame: &Frame) -> Option<Found> {
     } {
         first -= 1;
     }
+    // A quotation that ended the sentence before may still be attributed after it
+    // ('"... today." Ushakov said.'), but not across a paragraph break.
     let before = first.checked_sub(1).filter(|&k| {
-        is_boundary(cx, k) && (k >= frame.seg_start || matches!(cx.tokens[k].kind, Kind::Close(_)))
+        let closed_before =
+            matches!(cx.tokens[k].kind, Kind::Close(_)) && !cx.line_break_before(first);
+        is_boundary(cx, k) && (k >= frame.seg_start || closed_before)
     })?;
     let claim = after_content(cx, before, frame.after, frame.seg_start, frame.seg_end)?;
     Some(Found {
@@ -1245,7 +1249,7 @@ fn words_in(cx: &Context, span: ByteSpan) -> usize {
 fn continuing_quote(cx: &Context, at: usize, seg_end: usize) -> Option<usize> {
     let limit = seg_end.min(at + 15);
     let open = (at..limit).find(|&k| !cx.is_word(k))?;
-    if open > at && !cx.is_punct(open, &[","]) {
+    if open > at && !cx.is_punct(open, &[",", ":"]) {
         return None;
     }
     let open = if open > at { open + 1 } else { open };
