@@ -565,3 +565,24 @@ fn impressions_have_no_speaker() {
     assert!(found.speaker.is_none());
     assert!(found.confidence < 0.5);
 }
+
+#[test]
+fn a_quotation_in_the_paragraph_before_is_not_the_next_speakers() {
+    let text = "\"It went well,\" Stevens said. \"Today he won the vote in every county.\"\n\nJane Palmer, a spokeswoman, said in a statement: \"This is a tragedy that needs a serious response.\"";
+    let doc = annotate(text);
+    check(
+        &doc,
+        "This is a tragedy that needs a serious response.",
+        "Jane Palmer",
+        Some("said"),
+        ClaimKind::Direct,
+    );
+    let stevens = find(
+        &doc,
+        "It went well,\" Stevens said. \"Today he won the vote in every county.",
+    );
+    assert_eq!(
+        stevens.speaker.as_ref().map(|s| s.name.as_str()),
+        Some("Stevens")
+    );
+}
