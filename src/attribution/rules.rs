@@ -530,6 +530,21 @@ fn infinitive(cx: &Context, verb: usize, cue: Cue) -> Option<Found> {
     })
 }
 
+/// 'The governor added:' at the end of a paragraph: the next paragraph, quoted or not,
+/// is what he added.
+fn next_paragraph(cx: &Context, start: usize) -> Option<(ByteSpan, ClaimKind)> {
+    if start >= cx.tokens.len() {
+        return None;
+    }
+    if let Some(q) = opened_quote(cx, start) {
+        return Some((cx.doc.quotes[q].inner, ClaimKind::Direct));
+    }
+    let end = (start + 1..cx.tokens.len())
+        .find(|&k| cx.line_break_before(k))
+        .unwrap_or(cx.tokens.len());
+    Some((content_span(cx, start, end)?, ClaimKind::Direct))
+}
+
 /// Two frames around a subject and its verb: "As Crane said, the candidates ..." (the
 /// clause after the comma is the content) and "what she said is growing demand", "a letter
 /// that he said was drafted by the firm" (the relative clause around them is).
@@ -833,6 +848,9 @@ fn before_content(
         if cx.is_punct(start, &[","]) && opened_quote(cx, start + 1).is_none() {
             return None;
         }
+        if cx.is_punct(start, &[":"]) && cx.line_break_before(start + 1) {
+            return next_paragraph(cx, start + 1);
+        }
         start += 1;
         marked = true;
     }
@@ -1120,7 +1138,7 @@ fn left_noun_phrase(cx: &Context, seg_start: usize, end: usize) -> Option<(usize
     match first {
         Some(first) => Some((first, end)),
         None if start < end
-            && end - start <= 2
+            && end - start <= 3
             && (cx.word(end - 1).ends_with('s')
                 || speakers::is_speaker_noun(&cx.lower(end - 1))) =>
         {
