@@ -586,3 +586,23 @@ fn a_quotation_in_the_paragraph_before_is_not_the_next_speakers() {
         Some("Stevens")
     );
 }
+
+#[test]
+fn backtick_wire_quotes_and_quotes_without_a_comma() {
+    let doc =
+        annotate("``The deal is dead,'' the minister said.\n\n“We will not sign it.” Peskov said.");
+    check(
+        &doc,
+        "The deal is dead",
+        "the minister",
+        Some("said"),
+        ClaimKind::Direct,
+    );
+    check(
+        &doc,
+        "We will not sign it.",
+        "Peskov",
+        Some("said"),
+        ClaimKind::Direct,
+    );
+}
