@@ -1016,7 +1016,7 @@ pub fn floating(cx: &Context, claims: &mut Vec<Found>) {
             .filter(|&k| cx.is_word(k))
             .count();
         let starts_sentence = seg_start == open || cx.is_punct(open - 1, &[":"]);
-        if words < 5 || !starts_sentence {
+        if words < 2 || !starts_sentence {
             continue; // a scare quote, or a phrase quoted inside a sentence
         }
         let covered = claims.iter().any(|c| {
@@ -1029,6 +1029,9 @@ pub fn floating(cx: &Context, claims: &mut Vec<Found>) {
         if let Some(previous) = continued(cx, claims, open) {
             claims[previous].content.end = quote.inner.end;
             continue;
+        }
+        if words < 5 {
+            continue; // too short to stand as a claim of its own
         }
         // Only a quotation that is a paragraph of its own floats; one inside a paragraph
         // most often has an attribution the rules missed.
