@@ -606,3 +606,86 @@ fn backtick_wire_quotes_and_quotes_without_a_comma() {
         ClaimKind::Direct,
     );
 }
+
+/// Text made of news words, quotation marks of every kind, stray marks, line breaks and
+/// multi-byte characters, from a fixed seed.
+fn noisy_text(seed: u64, words: usize) -> String {
+    const PIECES: &[&str] = &[
+        "said",
+        "Ushakov",
+        "told",
+        "reporters",
+        "\"",
+        "“",
+        "”",
+        "''",
+        "``",
+        "'",
+        ",",
+        ".",
+        ":",
+        "according",
+        "to",
+        "the",
+        "outlet",
+        "he",
+        "that",
+        "Trump",
+        "suggested",
+        "\n",
+        "\n\n",
+        "Mr.",
+        "—",
+        "(",
+        ")",
+        "who",
+        "added",
+        "é",
+        "Пу́тин",
+        "🙂",
+        "as",
+        "saying",
+        "Says",
+    ];
+    let mut state = seed;
+    let mut text = String::new();
+    for _ in 0..words {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        text.push_str(PIECES[(state >> 33) as usize % PIECES.len()]);
+        if state % 3 != 0 {
+            text.push(' ');
+        }
+    }
+    text
+}
+
+#[test]
+fn noisy_text_never_breaks_the_layers() {
+    for seed in 0..300 {
+        let doc = annotate(&noisy_text(seed, 120));
+        let mut last = 0;
+        for (n, a) in doc.attributions.iter().enumerate() {
+            assert!(a.content.start <= a.content.end && a.content.end <= doc.text.len());
+            assert!(
+                doc.text.is_char_boundary(a.content.start)
+                    && doc.text.is_char_boundary(a.content.end)
+            );
+            assert!(
+                a.content.start >= last,
+                "seed {seed}: attributions out of order"
+            );
+            last = a.content.start;
+            assert!(a.parent.is_none_or(|p| p < n));
+            assert!((0.0..=1.0).contains(&a.confidence));
+            if let Some(s) = &a.speaker {
+                assert!(
+                    doc.text.is_char_boundary(s.span.start)
+                        && doc.text.is_char_boundary(s.span.end)
+                );
+            }
+        }
+        let _ = claims::records(&doc);
+    }
+}

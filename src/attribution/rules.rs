@@ -1408,11 +1408,10 @@ fn through_quotes(cx: &Context, span: ByteSpan) -> ByteSpan {
 /// A quotation's inner span without a trailing comma ('"...," he said').
 fn trim_comma(cx: &Context, inner: ByteSpan) -> ByteSpan {
     let text = &cx.doc.text[inner.start..inner.end];
-    let trimmed = text.trim_end_matches([',', ' ']);
-    ByteSpan::new(
-        inner.start,
-        inner.start + trimmed.len().max(1).min(text.len()),
-    )
+    match text.trim_end_matches([',', ' ']).len() {
+        0 => inner,
+        len => ByteSpan::new(inner.start, inner.start + len),
+    }
 }
 
 /// `Mixed` when `span` holds a quotation, else `kind`.
