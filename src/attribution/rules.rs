@@ -219,11 +219,16 @@ fn line_label(cx: &Context, colon: usize) -> Option<Found> {
     let label = (start..colon).all(|k| cx.is_word(k) && cx.tokens[k].capital);
     // "Revealed:", "Contributing:", "The Latest:" are rubrics, not speakers.
     let first = cx.lower(start);
-    let rubric = cues::is_determiner(&first) || first.ends_with("ed") || first.ends_with("ing");
+    let rubric = cues::is_determiner(&first)
+        || cues::is_stop(&first)
+        || cues::is_time(&first)
+        || first.ends_with("ed")
+        || first.ends_with("ing");
     let end = (colon + 1..cx.tokens.len())
         .find(|&k| cx.line_break_before(k))
         .unwrap_or(cx.tokens.len());
-    if !label || rubric || start == colon || end < colon + 4 {
+    let words = (colon + 1..end).filter(|&k| cx.is_word(k)).count();
+    if !label || rubric || start == colon || words < 3 {
         return None;
     }
     let content = content_span(cx, colon + 1, end)?;
