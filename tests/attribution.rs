@@ -689,3 +689,40 @@ fn noisy_text_never_breaks_the_layers() {
         let _ = claims::records(&doc);
     }
 }
+
+#[test]
+fn pronouns_skip_names_known_as_the_other_gender() {
+    let text = "\"We need more time,\" said council president Maria Delgado.\n\nCouncilman Peter Hall said the delay would raise the cost. He warned that prices had climbed.\n\nShe said the council would vote in the summer.";
+    let doc = annotate(text);
+    let he = find(&doc, "prices had climbed");
+    assert_eq!(
+        he.speaker.as_ref().map(|s| s.name.as_str()),
+        Some("Peter Hall")
+    );
+    let she = find(&doc, "the council would vote in the summer");
+    let speaker = she.speaker.as_ref().expect("speaker");
+    assert_eq!(
+        (speaker.name.as_str(), speaker.resolved_by),
+        ("Maria Delgado", ResolvedBy::Pronoun)
+    );
+}
+
+#[test]
+fn datelines_possessives_and_appositive_names() {
+    let text = "RIVERTON — Growers are cutting their planting by a third, the regional farmers' association said on Monday.\n\nA ministry spokeswoman, Anna Weber, said the request was under review.";
+    let doc = annotate(text);
+    check(
+        &doc,
+        "Growers are cutting their planting by a third",
+        "the regional farmers' association",
+        Some("said"),
+        ClaimKind::Indirect,
+    );
+    check(
+        &doc,
+        "the request was under review",
+        "Anna Weber",
+        Some("said"),
+        ClaimKind::Indirect,
+    );
+}

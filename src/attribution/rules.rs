@@ -706,12 +706,16 @@ fn subject(cx: &Context, seg_start: usize, end: usize) -> Option<(usize, usize)>
             let speaker_like = |&(_, b): &(usize, usize)| {
                 cx.tokens[b - 1].capital || speakers::is_speaker_noun(&cx.lower(b - 1))
             };
-            if let Some((a, b)) = found.filter(speaker_like) {
-                return Some((a, b));
-            }
-            // "the assailant, John McGraw, told": the name in the appositive speaks.
-            if (open + 1..before).all(|k| cx.is_word(k) && cx.tokens[k].capital) {
-                return Some((open + 1, before));
+            // "the assailant, John McGraw, told", "A ministry spokeswoman, Anna Weber,
+            // said": a name in the appositive is the speaker's name.
+            let named = (open + 1..before).all(|k| cx.is_word(k) && cx.tokens[k].capital);
+            match found.filter(speaker_like) {
+                Some((_, b)) if named && !cx.tokens[b - 1].capital => {
+                    return Some((open + 1, before))
+                }
+                Some((a, b)) => return Some((a, b)),
+                None if named => return Some((open + 1, before)),
+                None => {}
             }
         }
         return None;
@@ -893,10 +897,14 @@ fn before_content(
                 (cues::is_auxiliary(&lower) && !lower.ends_with("ly")) || finite_cue
             }
         };
+        // An appositive's report ends where the main verb comes ("who has pushed for the
+        // repairs, said ...").
         if let Some(cut) = (start..seg_end).find(|&k| {
             cx.is_punct(k, &[",", ";"])
-                && (cx.is(k + 1, "and") || cx.is(k + 1, "but"))
-                && predicate(k + 2)
+                && (((cx.is(k + 1, "and") || cx.is(k + 1, "but")) && predicate(k + 2))
+                    || (cx.is_word(k + 1)
+                        && cues::cue(&cx.lower(k + 1)).is_some()
+                        && predicate(k + 1)))
         }) {
             end = cut;
         }
@@ -1169,7 +1177,8 @@ fn right_noun_phrase(
         let lower = cx.lower(end);
         let joins = matches!(lower.as_ref(), "of" | "for" | "at" | "and" | "to" | "on")
             && end > start
-            && cx.tokens.get(end + 1).is_some_and(|t| t.capital);
+            && cx.tokens.get(end + 1).is_some_and(|t| t.capital)
+            && !cues::is_time(&cx.lower(end + 1));
         let verb = !cx.tokens[end].capital && cues::cue(&lower).is_some();
         if (cues::is_stop(&lower) && !joins) || (end > start && verb) {
             break;
@@ -1390,6 +1399,16 @@ fn content_span(cx: &Context, start: usize, end: usize) -> Option<ByteSpan> {
         end -= 1;
     }
     let mut start = start;
+    // A dateline ("RIVERTON —", "WASHINGTON --") is no part of what was said.
+    let dateline = |k: usize| {
+        cx.is_word(k)
+            && cx.word(k).len() > 1
+            && !cx.word(k).chars().any(char::is_lowercase)
+            && cx.is_punct(k + 1, &["—", "--", "–", "―"])
+    };
+    if start + 2 < end && dateline(start) {
+        start += 2;
+    }
     while start < end && cx.is_punct(start, &[",", ":", ";", "—", "--"]) {
         start += 1;
     }

@@ -161,6 +161,16 @@ fn word_end(text: &str, start: usize) -> usize {
     {
         end += 1;
     }
+    // A plural possessive keeps its apostrophe ("the farmers' association"), unless the
+    // apostrophe is half of a '' quotation mark.
+    let rest = &text[end..];
+    let apostrophe = ['\'', '’'].into_iter().find(|&a| rest.starts_with(a));
+    if let Some(a) = apostrophe.filter(|_| word.ends_with(['s', 'S'])) {
+        let after = rest[a.len_utf8()..].chars().next();
+        if after.is_none_or(|c| c.is_whitespace() || ",.;:".contains(c)) {
+            end += a.len_utf8();
+        }
+    }
     end
 }
 
