@@ -219,7 +219,10 @@ fn line_label(cx: &Context, colon: usize) -> Option<Found> {
     let label = (start..colon).all(|k| cx.is_word(k) && cx.tokens[k].capital);
     // "Revealed:", "Contributing:", "The Latest:" are rubrics, not speakers.
     let first = cx.lower(start);
-    let rubric = cues::is_determiner(&first)
+    let rubric = matches!(
+        first.as_ref(),
+        "correction" | "clarification" | "update" | "editor's"
+    ) || cues::is_determiner(&first)
         || cues::is_stop(&first)
         || cues::is_time(&first)
         || first.ends_with("ed")
@@ -455,7 +458,20 @@ fn pre_posed(cx: &Context, frame: &Frame) -> Option<Found> {
     }
     let strength = frame.cue.strength;
     let speaker_like = is_named_or_pronoun(cx, speaker.1 - 1);
-    let (content, kind) = before_content(cx, frame.after, frame.seg_end, strength, speaker_like)?;
+    let (mut content, kind) =
+        before_content(cx, frame.after, frame.seg_end, strength, speaker_like)?;
+    if cx.is(speaker.1 - 1, "who") {
+        // An appositive's report ends where the main verb comes ("Hall, who has pushed
+        // for the repairs, said ...").
+        let main_verb = (frame.after..frame.seg_end).find(|&k| {
+            cx.is_punct(k, &[","])
+                && cx.is_word(k + 1)
+                && cues::cue(&cx.lower(k + 1)).is_some_and(|c| c.strength == Strength::Speech)
+        });
+        if let Some(comma) = main_verb.filter(|&k| cx.tokens[k].span.start > content.start) {
+            content.end = content.end.min(cx.tokens[comma].span.start);
+        }
+    }
     Some(Found {
         kind,
         speaker: SpeakerRef::Tokens(speaker.0, speaker.1),
@@ -897,14 +913,10 @@ fn before_content(
                 (cues::is_auxiliary(&lower) && !lower.ends_with("ly")) || finite_cue
             }
         };
-        // An appositive's report ends where the main verb comes ("who has pushed for the
-        // repairs, said ...").
         if let Some(cut) = (start..seg_end).find(|&k| {
             cx.is_punct(k, &[",", ";"])
-                && (((cx.is(k + 1, "and") || cx.is(k + 1, "but")) && predicate(k + 2))
-                    || (cx.is_word(k + 1)
-                        && cues::cue(&cx.lower(k + 1)).is_some()
-                        && predicate(k + 1)))
+                && (cx.is(k + 1, "and") || cx.is(k + 1, "but"))
+                && predicate(k + 2)
         }) {
             end = cut;
         }
