@@ -155,6 +155,8 @@ pub(super) fn skip_auxiliaries(cx: &Context, seg_start: usize, verb: usize) -> u
             at -= 1;
         } else if lower == "as" && at >= 2 && cx.is(at - 2, "quoted") {
             at -= 2; // "was quoted as saying"
+        } else if lower == "past" && at >= 3 && cx.is(at - 2, "the") && cx.is(at - 3, "in") {
+            at -= 3; // "have in the past said"
         } else {
             break;
         }
@@ -236,7 +238,9 @@ pub(super) fn right_noun_phrase(
             && cx.tokens.get(end + 1).is_some_and(|t| t.capital)
             && !cues::is_time(&cx.lower(end + 1));
         let verb = !cx.tokens[end].capital && cues::cue(&lower).is_some();
-        if (cues::is_stop(&lower) && !joins) || (end > start && verb) {
+        // A pronoun after the phrase starts the next clause ("told The Post he was ...").
+        let clause = end > start && cues::is_pronoun(&lower);
+        if (cues::is_stop(&lower) && !joins) || (end > start && verb) || clause {
             break;
         }
         end += 1;

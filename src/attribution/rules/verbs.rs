@@ -398,8 +398,21 @@ pub(super) fn is_verb_use(cx: &Context, verb: usize, seg_start: usize) -> bool {
     };
     let lower = cx.lower(before);
     let possessive = (lower.ends_with("'s") || lower.ends_with("’s")) && !cues::is_pronoun(&lower);
-    let determiner = (cues::is_determiner(&lower) && lower != "that")
-        || lower.starts_with(|c: char| c.is_ascii_digit());
+    // Only determiners that cannot stand alone ("several said" is a report).
+    let determiner = matches!(
+        lower.as_ref(),
+        "a" | "an"
+            | "the"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "my"
+            | "our"
+            | "your"
+            | "every"
+            | "no"
+    ) || lower.starts_with(|c: char| c.is_ascii_digit());
     // "the demands would", "claims of": a noun followed by its own verb or complement.
     // (After a name or "officials", "said will go" is a relative report, not a noun.)
     let speaker_before = is_named_or_pronoun(cx, before);
