@@ -590,7 +590,8 @@ pub fn is_determiner(lower: &str) -> bool {
     const DET: &[&str] = &[
         "a", "all", "an", "another", "any", "both", "each", "every", "few", "her", "his", "its",
         "many", "more", "most", "my", "no", "one", "our", "several", "some", "that", "the",
-        "their", "these", "this", "those", "two", "your",
+        "their", "these", "this", "those", "two", "your", "three", "four", "five", "six", "seven",
+        "eight", "nine", "ten", "half",
     ];
     is_in(DET, lower)
 }

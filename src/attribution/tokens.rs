@@ -161,6 +161,10 @@ fn word_end(text: &str, start: usize) -> usize {
     {
         end += 1;
     }
+    // A percentage is one word ("42%").
+    if word.chars().all(|c| c.is_ascii_digit() || c == '.') && text[end..].starts_with('%') {
+        return end + 1;
+    }
     // A plural possessive keeps its apostrophe ("the farmers' association"), unless the
     // apostrophe is half of a '' quotation mark.
     let rest = &text[end..];
