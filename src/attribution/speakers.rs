@@ -787,14 +787,22 @@ fn trim_possessive(cx: &Context, span: ByteSpan) -> ByteSpan {
     ByteSpan::new(span.start, span.start + cut)
 }
 
-/// The last entity inside `span`, when the entity layer has one.
+/// The entity that covers `span` ("Trump" inside "Donald Trump"), else the last entity
+/// inside it (the name ending "Putin aide Yury Ushakov"), when the entity layer has one.
 fn entity_in<'d>(cx: &'d Context, span: ByteSpan) -> Option<&'d crate::entities::Entity> {
     let entities = &cx.doc.entities;
     let from = entities.partition_point(|e| e.span.start < span.start);
-    entities[from..]
-        .iter()
-        .take_while(|e| e.span.end <= span.end)
-        .last()
+    let covering = from
+        .checked_sub(1)
+        .map(|k| &entities[k])
+        .filter(|e| e.span.contains(span))
+        .or_else(|| entities.get(from).filter(|e| e.span.contains(span)));
+    covering.or_else(|| {
+        entities[from..]
+            .iter()
+            .take_while(|e| e.span.end <= span.end)
+            .last()
+    })
 }
 
 #[cfg(test)]

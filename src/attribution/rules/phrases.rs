@@ -21,7 +21,10 @@ pub(super) fn is_named_or_pronoun(cx: &Context, at: usize) -> bool {
     let lower = cx.lower(at);
     let base = cues::pronoun_base(&lower).unwrap_or(&lower);
     cx.tokens[at].capital
-        || matches!(base, "he" | "she" | "they" | "it" | "who" | "whom")
+        || matches!(
+            base,
+            "he" | "she" | "they" | "it" | "who" | "whom" | "i" | "we"
+        )
         || speakers::is_speaker_noun(&lower)
 }
 
