@@ -137,6 +137,10 @@ fn marks(text: &str, line: ByteSpan) -> Vec<Mark> {
     while at < line.end {
         let (len, role) = match bytes[at] {
             b'"' => (1, Some(Role::Either)),
+            // In ''' a single quote closes inside the double one: the mark is the last two.
+            b'\'' if bytes.get(at + 1) == Some(&b'\'') && bytes.get(at + 2) == Some(&b'\'') => {
+                (1, None)
+            }
             b'\'' if bytes.get(at + 1) == Some(&b'\'') => (2, Some(Role::Either)),
             b'`' if bytes.get(at + 1) == Some(&b'`') => (2, Some(Role::Open)),
             0xE2 if bytes.get(at + 1) == Some(&0x80) => match bytes.get(at + 2) {
@@ -236,7 +240,7 @@ mod tests {
 
     #[test]
     fn straight_curly_and_wire_marks() {
-        let cases: [(&str, &[&str]); 5] = [
+        let cases: [(&str, &[&str]); 6] = [
             ("\"We will win,\" he said.", &["We will win,"]),
             ("He said: “It is over.” Then he left.", &["It is over."]),
             (
@@ -245,6 +249,7 @@ mod tests {
             ),
             ("``Fine,'' she said.", &["Fine,"]),
             ("a \"nerve agent.\" Russia", &["nerve agent."]),
+            ("''on 'Fox and Friends,''' said", &["on 'Fox and Friends,'"]),
         ];
         for (text, expected) in cases {
             assert_eq!(inner(text), expected, "{text}");

@@ -565,3 +565,164 @@ fn impressions_have_no_speaker() {
     assert!(found.speaker.is_none());
     assert!(found.confidence < 0.5);
 }
+
+#[test]
+fn a_quotation_in_the_paragraph_before_is_not_the_next_speakers() {
+    let text = "\"It went well,\" Stevens said. \"Today he won the vote in every county.\"\n\nJane Palmer, a spokeswoman, said in a statement: \"This is a tragedy that needs a serious response.\"";
+    let doc = annotate(text);
+    check(
+        &doc,
+        "This is a tragedy that needs a serious response.",
+        "Jane Palmer",
+        Some("said"),
+        ClaimKind::Direct,
+    );
+    let stevens = find(
+        &doc,
+        "It went well,\" Stevens said. \"Today he won the vote in every county.",
+    );
+    assert_eq!(
+        stevens.speaker.as_ref().map(|s| s.name.as_str()),
+        Some("Stevens")
+    );
+}
+
+#[test]
+fn backtick_wire_quotes_and_quotes_without_a_comma() {
+    let doc =
+        annotate("``The deal is dead,'' the minister said.\n\n“We will not sign it.” Peskov said.");
+    check(
+        &doc,
+        "The deal is dead",
+        "the minister",
+        Some("said"),
+        ClaimKind::Direct,
+    );
+    check(
+        &doc,
+        "We will not sign it.",
+        "Peskov",
+        Some("said"),
+        ClaimKind::Direct,
+    );
+}
+
+/// Text made of news words, quotation marks of every kind, stray marks, line breaks and
+/// multi-byte characters, from a fixed seed.
+fn noisy_text(seed: u64, words: usize) -> String {
+    const PIECES: &[&str] = &[
+        "said",
+        "Ushakov",
+        "told",
+        "reporters",
+        "\"",
+        "“",
+        "”",
+        "''",
+        "``",
+        "'",
+        ",",
+        ".",
+        ":",
+        "according",
+        "to",
+        "the",
+        "outlet",
+        "he",
+        "that",
+        "Trump",
+        "suggested",
+        "\n",
+        "\n\n",
+        "Mr.",
+        "—",
+        "(",
+        ")",
+        "who",
+        "added",
+        "é",
+        "Пу́тин",
+        "🙂",
+        "as",
+        "saying",
+        "Says",
+    ];
+    let mut state = seed;
+    let mut text = String::new();
+    for _ in 0..words {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        text.push_str(PIECES[(state >> 33) as usize % PIECES.len()]);
+        if state % 3 != 0 {
+            text.push(' ');
+        }
+    }
+    text
+}
+
+#[test]
+fn noisy_text_never_breaks_the_layers() {
+    for seed in 0..300 {
+        let doc = annotate(&noisy_text(seed, 120));
+        let mut last = 0;
+        for (n, a) in doc.attributions.iter().enumerate() {
+            assert!(a.content.start <= a.content.end && a.content.end <= doc.text.len());
+            assert!(
+                doc.text.is_char_boundary(a.content.start)
+                    && doc.text.is_char_boundary(a.content.end)
+            );
+            assert!(
+                a.content.start >= last,
+                "seed {seed}: attributions out of order"
+            );
+            last = a.content.start;
+            assert!(a.parent.is_none_or(|p| p < n));
+            assert!((0.0..=1.0).contains(&a.confidence));
+            if let Some(s) = &a.speaker {
+                assert!(
+                    doc.text.is_char_boundary(s.span.start)
+                        && doc.text.is_char_boundary(s.span.end)
+                );
+            }
+        }
+        let _ = claims::records(&doc);
+    }
+}
+
+#[test]
+fn pronouns_skip_names_known_as_the_other_gender() {
+    let text = "\"We need more time,\" said council president Maria Delgado.\n\nCouncilman Peter Hall said the delay would raise the cost. He warned that prices had climbed.\n\nShe said the council would vote in the summer.";
+    let doc = annotate(text);
+    let he = find(&doc, "prices had climbed");
+    assert_eq!(
+        he.speaker.as_ref().map(|s| s.name.as_str()),
+        Some("Peter Hall")
+    );
+    let she = find(&doc, "the council would vote in the summer");
+    let speaker = she.speaker.as_ref().expect("speaker");
+    assert_eq!(
+        (speaker.name.as_str(), speaker.resolved_by),
+        ("Maria Delgado", ResolvedBy::Pronoun)
+    );
+}
+
+#[test]
+fn datelines_possessives_and_appositive_names() {
+    let text = "RIVERTON — Growers are cutting their planting by a third, the regional farmers' association said on Monday.\n\nA ministry spokeswoman, Anna Weber, said the request was under review.";
+    let doc = annotate(text);
+    check(
+        &doc,
+        "Growers are cutting their planting by a third",
+        "the regional farmers' association",
+        Some("said"),
+        ClaimKind::Indirect,
+    );
+    check(
+        &doc,
+        "the request was under review",
+        "Anna Weber",
+        Some("said"),
+        ClaimKind::Indirect,
+    );
+}

@@ -1,12 +1,12 @@
 //! Attribution: who said what. Finds cues, speakers and contents and resolves speakers' names.
 //!
-//! Without a parser: [`rules`] find claims from the cue lexicon ([`cues`]), punctuation,
-//! capitalisation and the quotation layer, over the tokens and segments of [`context`];
-//! [`speakers`] then resolves names in text order, so that pronouns, short names,
+//! Without a parser: the `rules` module finds claims from the cue lexicon (`cues`),
+//! punctuation, capitalisation and the quotation layer, over the tokens and segments of
+//! `context`; `speakers` then resolves names in text order, so that pronouns, short names,
 //! descriptors and floating quotes can look back at what came before.
 
 mod context;
-pub mod cues;
+mod cues;
 mod rules;
 mod speakers;
 mod tokens;
@@ -83,6 +83,7 @@ pub fn attribute(doc: &mut crate::document::Document) {
     let attributions = {
         let cx = context::Context::new(doc);
         let mut found = rules::find(&cx);
+        rules::split_coordinated(&cx, &mut found);
         rules::floating(&cx, &mut found);
         found.sort_by_key(|f| (f.content.start, std::cmp::Reverse(f.content.end)));
         dedup(&mut found);

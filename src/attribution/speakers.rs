@@ -79,6 +79,14 @@ const TITLES: &[&str] = &[
     "spokeswoman",
     "strategist",
     "vice",
+    "alderman",
+    "assemblyman",
+    "assemblywoman",
+    "councillor",
+    "councilman",
+    "councilwoman",
+    "delegate",
+    "president-elect",
 ];
 
 /// Nouns that describe an organisation that can speak (lower case).
@@ -149,6 +157,41 @@ const PEOPLE: &[&str] = &[
     "supporters",
     "surveys",
     "voters",
+    "advisers",
+    "candidates",
+    "conservatives",
+    "donors",
+    "executives",
+    "families",
+    "governors",
+    "groups",
+    "investigators",
+    "journalists",
+    "judges",
+    "legislators",
+    "liberals",
+    "observers",
+    "operatives",
+    "organizers",
+    "parents",
+    "progressives",
+    "prosecutors",
+    "regulators",
+    "reporters",
+    "senators",
+    "staffers",
+    "strategists",
+    "students",
+    "teachers",
+    "workers",
+    "engineers",
+    "doctors",
+    "farmers",
+    "growers",
+    "hydrologists",
+    "officers",
+    "troopers",
+    "agents",
 ];
 
 /// True for a noun that names someone who can speak: a role ("the senator"), an
@@ -254,6 +297,24 @@ struct Mention {
     kind: Option<EntityType>,
 }
 
+/// The gender a pronoun or a title gives a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// The gender a title or role word gives the name after or before it.
+fn gender_of_role(lower: &str) -> Option<Gender> {
+    match lower {
+        "mr." | "mr" | "spokesman" | "congressman" | "chairman" | "councilman" | "businessman"
+        | "assemblyman" | "alderman" => Some(Gender::Male),
+        "mrs." | "mrs" | "ms." | "ms" | "spokeswoman" | "congresswoman" | "chairwoman"
+        | "councilwoman" | "businesswoman" | "assemblywoman" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
 /// A speaker already resolved, with its class, for later pronouns and floating quotes.
 #[derive(Debug, Clone)]
 struct Spoken {
@@ -269,6 +330,8 @@ pub struct Resolver<'c, 'a> {
     cx: &'c Context<'a>,
     mentions: Vec<Mention>,
     history: Vec<Spoken>,
+    /// Names a pronoun has already referred to, with that pronoun's gender.
+    genders: Vec<(String, Gender)>,
 }
 
 impl<'c, 'a> Resolver<'c, 'a> {
@@ -292,7 +355,28 @@ impl<'c, 'a> Resolver<'c, 'a> {
             cx,
             mentions,
             history: Vec::new(),
+            genders: Vec::new(),
         }
+    }
+
+    /// The gender of `name`, from an earlier pronoun or a gendered title before one of its
+    /// mentions.
+    fn gender_of(&self, name: &str) -> Option<Gender> {
+        let said = self
+            .genders
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|&(_, g)| g);
+        said.or_else(|| {
+            self.mentions
+                .iter()
+                .filter(|m| self.text(m.span) == name || last_word(self.text(m.span)) == name)
+                .find_map(|m| {
+                    m.role
+                        .and_then(|r| gender_of_role(&self.text(r).to_lowercase()))
+                })
+        })
     }
 
     /// The speaker named by tokens `[a, b)`, resolved against what came before.
@@ -300,8 +384,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let cx = self.cx;
         let span = cx.span(a, b);
         let head = cx.lower(b - 1);
-        let (speaker, class) = if b - a == 1 && cues::is_pronoun(&head) {
-            self.pronoun(span, &head)
+        let pronoun = cues::pronoun_base(&head).filter(|_| b - a == 1);
+        let (speaker, class) = if let Some(base) = pronoun {
+            self.pronoun(span, base)
         } else if head == "who" || head == "whom" {
             self.relative(span, a)
         } else if let Some(entity) = entity_in(cx, span) {
@@ -428,19 +513,24 @@ impl<'c, 'a> Resolver<'c, 'a> {
     }
 
     /// A pronoun: the last fitting speaker nearby, else the last fitting name.
-    fn pronoun(&self, span: ByteSpan, lower: &str) -> (Speaker, Class) {
-        let wanted = match lower {
-            "he" | "she" => Class::Person,
-            "they" | "it" => Class::Org,
+    fn pronoun(&mut self, span: ByteSpan, lower: &str) -> (Speaker, Class) {
+        let (wanted, gender) = match lower {
+            "he" => (Class::Person, Some(Gender::Male)),
+            "she" => (Class::Person, Some(Gender::Female)),
+            "they" | "it" => (Class::Org, None),
             _ => return (self.unresolved(span, None), Class::Unknown),
         };
+        // A name already known as the other gender is no antecedent ("He warned ...
+        // She said" after Hall and Delgado spoke).
+        let fits =
+            |name: &str| gender.is_none() || self.gender_of(name).is_none_or(|g| Some(g) == gender);
         let line = self.cx.line(span.start);
         let spoken = self
             .history
             .iter()
             .rev()
             .take_while(|s| self.cx.line(s.at) + 6 >= line)
-            .find(|s| s.class == wanted && s.at < span.start)
+            .find(|s| s.class == wanted && s.at < span.start && fits(&s.speaker.name))
             .map(|s| (s.speaker.name.clone(), s.speaker.kind));
         let mentioned = || {
             self.mentions
@@ -450,11 +540,16 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     m.span.end <= span.start
                         && m.class == wanted
                         && (wanted == Class::Org || m.words > 1 || m.kind == Some(EntityType::Per))
+                        && fits(self.text(m.span))
                 })
                 .map(|m| (self.text(m.span).to_owned(), m.kind))
         };
         let kind = (wanted == Class::Person).then_some(EntityType::Per);
-        match spoken.or_else(mentioned) {
+        let found = spoken.or_else(mentioned);
+        if let (Some((name, _)), Some(gender)) = (&found, gender) {
+            self.genders.push((name.clone(), gender));
+        }
+        match found {
             Some((name, found)) => (
                 Speaker {
                     span,
@@ -692,14 +787,22 @@ fn trim_possessive(cx: &Context, span: ByteSpan) -> ByteSpan {
     ByteSpan::new(span.start, span.start + cut)
 }
 
-/// The last entity inside `span`, when the entity layer has one.
+/// The entity that covers `span` ("Trump" inside "Donald Trump"), else the last entity
+/// inside it (the name ending "Putin aide Yury Ushakov"), when the entity layer has one.
 fn entity_in<'d>(cx: &'d Context, span: ByteSpan) -> Option<&'d crate::entities::Entity> {
     let entities = &cx.doc.entities;
     let from = entities.partition_point(|e| e.span.start < span.start);
-    entities[from..]
-        .iter()
-        .take_while(|e| e.span.end <= span.end)
-        .last()
+    let covering = from
+        .checked_sub(1)
+        .map(|k| &entities[k])
+        .filter(|e| e.span.contains(span))
+        .or_else(|| entities.get(from).filter(|e| e.span.contains(span)));
+    covering.or_else(|| {
+        entities[from..]
+            .iter()
+            .take_while(|e| e.span.end <= span.end)
+            .last()
+    })
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! A light tokenizer and segmenter: words, punctuation and quotation marks, grouped into
-//! clauses-sized segments (sentences, cut also at line breaks and after a quotation that
-//! ends a sentence), which is all the rules need without a parser.
+//! sentence-sized segments (cut also at line breaks and after a quotation that ends a
+//! sentence), which is all the rules need without a parser. The rules keep their own
+//! segments so that they do not depend on the sentence layer's choices.
 
 use crate::document::Document;
 use crate::text::ByteSpan;
@@ -159,6 +160,20 @@ fn word_end(text: &str, start: usize) -> usize {
         && (initial || word.contains('.') || ABBREVIATIONS.contains(&word))
     {
         end += 1;
+    }
+    // A percentage is one word ("42%").
+    if word.chars().all(|c| c.is_ascii_digit() || c == '.') && text[end..].starts_with('%') {
+        return end + 1;
+    }
+    // A plural possessive keeps its apostrophe ("the farmers' association"), unless the
+    // apostrophe is half of a '' quotation mark.
+    let rest = &text[end..];
+    let apostrophe = ['\'', '’'].into_iter().find(|&a| rest.starts_with(a));
+    if let Some(a) = apostrophe.filter(|_| word.ends_with(['s', 'S'])) {
+        let after = rest[a.len_utf8()..].chars().next();
+        if after.is_none_or(|c| c.is_whitespace() || ",.;:".contains(c)) {
+            end += a.len_utf8();
+        }
     }
     end
 }

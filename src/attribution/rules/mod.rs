@@ -1,0 +1,116 @@
+//! The rules that find claims. Each returns [`Found`] claims whose speaker is still a token
+//! range; [`super::speakers`] resolves the names afterwards.
+//!
+//! * reporting verbs ([`super::cues`]) in three layouts: post-posed ("..., X said"),
+//!   inverted ('"...," said X') and pre-posed ("X said (that) ...", "X told reporters: "),
+//!   with the quotation layouts (split, continued, over several paragraphs);
+//! * "according to X" at the start, in the middle or at the end of a sentence;
+//! * a quotation after a colon or signed after a dash, transcript labels ("PENCE: ...");
+//! * claim nouns after a possessive ("Trump's claim that"), impressions without a source
+//!   ("appears to"), infinitives after control verbs ("is set to endorse");
+//! * floating quotes, which take the speaker of the claim before them.
+//!
+//! Nothing here parses: subjects, hearers and adjuncts are found from the lexicon,
+//! capitalisation, determiners and punctuation.
+
+mod contents;
+mod floating;
+mod phrases;
+mod signals;
+mod verbs;
+
+pub use floating::floating;
+
+use super::context::Context;
+use super::cues;
+use crate::attribution::ClaimKind;
+use crate::text::ByteSpan;
+use signals::{according_to, colon_quote, dash_signature, impression, line_label, nominal_cue};
+use verbs::{inside_quote, reporting_verb};
+
+/// Where a claim's speaker is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeakerRef {
+    /// The tokens `[start, end)` name it.
+    Tokens(usize, usize),
+    /// A floating quote: the speaker of the claim before it.
+    Previous,
+    /// An impression with no one behind it ("the race appears to tighten").
+    Nobody,
+}
+
+/// A claim found by a rule, before its speaker is resolved.
+#[derive(Debug, Clone, Copy)]
+pub struct Found {
+    /// How it is reported.
+    pub kind: ClaimKind,
+    /// Where its speaker is.
+    pub speaker: SpeakerRef,
+    /// The cue's byte span.
+    pub cue: Option<ByteSpan>,
+    /// The content's byte span.
+    pub content: ByteSpan,
+    /// How sure the layout is, before the speaker's resolution is weighed in.
+    pub confidence: f32,
+}
+
+/// Longest noun phrase taken as a speaker, in tokens.
+const MAX_SPEAKER: usize = 7;
+
+/// Every claim the verb and "according to" rules find, in no particular order.
+pub fn find(cx: &Context) -> Vec<Found> {
+    let mut found = Vec::new();
+    for i in 0..cx.tokens.len() {
+        if !cx.is_word(i) {
+            let claim = dash_signature(cx, i)
+                .or_else(|| line_label(cx, i))
+                .or_else(|| colon_quote(cx, i));
+            found.extend(claim);
+            continue;
+        }
+        let lower = cx.lower(i);
+        if lower == "according" && cx.is(i + 1, "to") {
+            found.extend(according_to(cx, i));
+        } else if matches!(
+            lower.as_ref(),
+            "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared" | "expected"
+        ) {
+            found.extend(impression(cx, i));
+        } else if let Some(cue) = cues::cue(&lower) {
+            let claim = reporting_verb(cx, i, cue, lower.ends_with("ing"));
+            found.extend(claim.and_then(|claim| inside_quote(cx, i, claim, cue.strength)));
+        } else if cues::is_claim_noun(&lower) {
+            found.extend(nominal_cue(cx, i));
+        }
+    }
+    found
+}
+
+/// Ends a claim's content where a coordinated clause with its own report begins
+/// ("Obama emphasized that the reforms were not complete, and rights groups warned that
+/// ..."): the second report is a claim of its own, not part of the first.
+pub fn split_coordinated(cx: &Context, claims: &mut [Found]) {
+    let starts: Vec<usize> = claims
+        .iter()
+        .filter_map(|c| match c.speaker {
+            SpeakerRef::Tokens(a, _) => Some(a),
+            _ => None,
+        })
+        .collect();
+    for claim in claims.iter_mut() {
+        let content = claim.content;
+        let cut = starts.iter().copied().find_map(|a| {
+            let at = cx.tokens[a].span.start;
+            if at <= content.start || at >= content.end || a < 2 {
+                return None;
+            }
+            let joined =
+                (cx.is(a - 1, "and") || cx.is(a - 1, "but")) && cx.is_punct(a - 2, &[",", ";"]);
+            let last = a.checked_sub(3).filter(|_| joined)?;
+            Some(cx.tokens[last].span.end)
+        });
+        if let Some(end) = cut.filter(|&end| end > content.start) {
+            claim.content.end = end;
+        }
+    }
+}
