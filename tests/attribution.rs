@@ -65,7 +65,7 @@ fn check(
         .unwrap_or(usize::MAX)
 }
 
-const SUMMIT: &str = include_str!("../../shared/corpus/trump_putin_summit.txt");
+const SUMMIT: &str = include_str!("../corpus/trump_putin_summit.txt");
 
 #[test]
 fn summit_trump_suggestion_is_nested_in_the_tass_quote() {
