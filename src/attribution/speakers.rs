@@ -389,9 +389,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
             self.pronoun(span, base)
         } else if head == "who" || head == "whom" {
             self.relative(span, a)
-        } else if let Some(entity) = entity_in(cx, span) {
-            self.name(span, entity.span, Some(entity.kind), Class::Unknown)
         } else if cx.tokens[b - 1].capital {
+            // Capitals bound the name; the tagger's spans may cut it ("Media Bias/Fact Check")
+            // or stop short of its head ("Russian Sources"), so they only lend the kind.
             let start = name_start(cx, a, b);
             let titled = (a..start).any(|k| TITLES.contains(&cx.lower(k).as_ref()));
             let class = if titled {
@@ -401,6 +401,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
             };
             let kind = titled.then_some(EntityType::Per);
             self.name(span, trim_possessive(cx, cx.span(start, b)), kind, class)
+        } else if let Some(entity) = entity_in(cx, span) {
+            self.name(span, entity.span, Some(entity.kind), Class::Unknown)
         } else {
             self.descriptor(span, &head)
         };
@@ -471,7 +473,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 (
                     text,
                     ResolvedBy::Explicit,
-                    kind.or(own.and_then(|m| m.kind)),
+                    kind.or(own.and_then(|m| m.kind))
+                        .or_else(|| entity_in(self.cx, name).map(|e| e.kind)),
                     class,
                 )
             }
@@ -692,13 +695,20 @@ fn mention(cx: &Context, start: usize, end: usize) -> Option<Mention> {
         .as_deref()
         .is_some_and(|r| ORG_NOUNS.contains(&r));
     let text = &cx.doc.text[span.start..span.end];
-    let entity = entity_in(cx, span);
-    let class = match entity.map(|e| e.kind) {
+    // A role noun right beside the name ("news agency TASS", "Putin aide Yury Ushakov") is
+    // firmer evidence than a tagger's label, which is trained on silver tags.
+    let entity_kind = entity_in(cx, span).map(|e| e.kind);
+    let kind = if titled {
+        Some(EntityType::Per)
+    } else if org_role {
+        Some(EntityType::Org)
+    } else {
+        entity_kind
+    };
+    let class = match kind {
         Some(EntityType::Per) => Class::Person,
         Some(EntityType::Org) => Class::Org,
         Some(_) => Class::Unknown,
-        None if titled => Class::Person,
-        None if org_role => Class::Org,
         None => guess_class(text),
     };
     Some(Mention {
@@ -706,7 +716,7 @@ fn mention(cx: &Context, start: usize, end: usize) -> Option<Mention> {
         words: text.split_whitespace().count(),
         role,
         class,
-        kind: entity.map(|e| e.kind).or(titled.then_some(EntityType::Per)),
+        kind,
     })
 }
 
