@@ -3,11 +3,14 @@
 //! `LD_LIBRARY_PATH`.
 //!
 //! `LIBTORCH` comes from `.cargo/config.toml` (the `.libtorch/` folder that
-//! `scripts/setup-libtorch.sh` fills) unless the environment sets it. When the folder is
-//! missing, torch-sys would fail with a C++ compiler error about `torch/torch.h`; this
-//! script has no dependencies, so cargo runs it long before torch-sys's own build script is
-//! even compiled, and its failure says what to run instead. torch-sys adds the rpath only to
-//! its own wrapper library, which does not reach our binaries: hence the link argument.
+//! `scripts/setup-libtorch.sh` fills) unless the environment sets it. On a fresh build
+//! without libtorch, torch-sys's build script fails before this one runs (cargo runs the
+//! build scripts of dependencies first; checked: its error is a C++ "torch/torch.h: No such
+//! file" under `$LIBTORCH/include`), so the hint to run the setup script is in that case
+//! only in the docs. This check covers libtorch going away after torch-sys was built, when
+//! the link or the loader would fail with a bare "cannot find -ltorch_cpu". torch-sys adds
+//! the rpath only to its own wrapper library, which does not reach our binaries: hence the
+//! link argument.
 
 use std::path::PathBuf;
 
