@@ -27,12 +27,15 @@ impl Output {
         Output::Stdout(BufWriter::new(io::stdout()))
     }
 
-    /// A file at `path`, created only when [`Output::finish`] is called.
+    /// A file at `path` (its folder created if missing), which appears only when
+    /// [`Output::finish`] is called.
     pub fn file(path: &Path) -> io::Result<Self> {
         let dir = match path.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
             _ => Path::new("."),
         };
+        // `-o out/claims.jsonl` on a fresh checkout: the folder is part of the request.
+        fs::create_dir_all(dir)?;
         let temp = tempfile::Builder::new()
             .prefix(".claimx-")
             .suffix(".tmp")

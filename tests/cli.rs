@@ -133,17 +133,32 @@ fn usage_errors_and_a_missing_root_exit_one() {
 }
 
 #[test]
-fn an_unwritable_output_is_an_io_error() {
+fn an_unwritable_output_is_an_io_error_and_a_missing_folder_is_created() {
+    let dir = Dir::new();
+    dir.create("file.txt", "not a folder");
+    let blocked = dir.path().join("file.txt/out.jsonl");
     let run = claimx()
-        .args(["extract", "-o", "/no/such/dir/out.jsonl"])
+        .args(["extract", "--no-ner", "-o"])
+        .arg(&blocked)
         .arg(corpus())
         .assert()
         .code(1);
     let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
     assert!(
-        stderr.contains("/no/such/dir/out.jsonl: cannot create the output file"),
+        stderr.contains(&format!(
+            "{}: cannot create the output file",
+            blocked.display()
+        )),
         "{stderr}"
     );
+    let nested = dir.path().join("new/folder/claims.jsonl");
+    claimx()
+        .args(["extract", "--no-ner", "--progress", "never", "-o"])
+        .arg(&nested)
+        .arg(corpus())
+        .assert()
+        .success();
+    assert!(std::fs::metadata(&nested).unwrap().len() > 0);
 }
 
 #[test]
