@@ -5,9 +5,8 @@
 //! `LIBTORCH` comes from `.cargo/config.toml` (the `.libtorch/` folder that
 //! `scripts/setup-libtorch.sh` fills) unless the environment sets it. On a fresh build
 //! without libtorch, torch-sys's build script fails before this one runs (cargo runs the
-//! build scripts of dependencies first; checked: its error is a C++ "torch/torch.h: No such
-//! file" under `$LIBTORCH/include`), so the hint to run the setup script is in that case
-//! only in the docs. This check covers libtorch going away after torch-sys was built, when
+//! build scripts of dependencies first); the hint then comes from the headers in
+//! `scripts/libtorch-missing` (see `.cargo/config.toml`). This check covers libtorch going away after torch-sys was built, when
 //! the link or the loader would fail with a bare "cannot find -ltorch_cpu". torch-sys adds
 //! the rpath only to its own wrapper library, which does not reach our binaries: hence the
 //! link argument.

@@ -63,6 +63,11 @@ struct Args {
     threads: i32,
     #[arg(long, default_value_t = 13)]
     seed: u64,
+    /// Chance that a gold mention is disguised in an epoch: its letters swapped for random
+    /// ones of the same case and kind (vowel or consonant), so that the model learns to type
+    /// names it has never seen from their context and shape. 0 turns it off.
+    #[arg(long, default_value_t = 0.25)]
+    disguise: f64,
     /// Only export this checkpoint folder to --out (and score it).
     #[arg(long)]
     export: Option<PathBuf>,
@@ -118,9 +123,11 @@ fn main() -> Result<()> {
 
     let tokenizer = WordPieces::load(&encoder, "bert", true)?;
     let started = Instant::now();
-    let examples = examples(&args.train, &tokenizer, args.max_length - 2)?;
+    let sentences = eval::load_gold(&args.train, &eval::default_texts_dir(&args.train))?;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(args.seed);
+    let mut examples = examples(&sentences, &tokenizer, args.max_length - 2, 0.0, &mut rng)?;
     log.line(&format!(
-        "{} training windows from {} in {:.1}s; args: epochs {} minutes {:?} lr {} batch {} max_length {} threads {} seed {}",
+        "{} training windows from {} in {:.1}s; args: epochs {} minutes {:?} lr {} batch {} max_length {} threads {} seed {} disguise {}",
         examples.len(),
         args.train.display(),
         started.elapsed().as_secs_f64(),
@@ -130,7 +137,8 @@ fn main() -> Result<()> {
         args.batch,
         args.max_length,
         args.threads,
-        args.seed
+        args.seed,
+        args.disguise
     ));
 
     let mut vs = VarStore::new(Device::Cpu);
@@ -142,7 +150,6 @@ fn main() -> Result<()> {
     }
     .build(&vs, args.lr)?;
 
-    let mut rng = rand::rngs::StdRng::seed_from_u64(args.seed);
     // The schedule (6% warm-up, then linear decay to zero) runs over --epochs, or over
     // --minutes of wall time when given: on a shared machine the speed is unknown, and a
     // run cut short before its decay ends gives a worse model than a shorter schedule.
@@ -157,6 +164,10 @@ fn main() -> Result<()> {
     };
     let mut last = None;
     'epochs: for epoch in 1..=args.epochs {
+        if args.disguise > 0.0 {
+            let size = args.max_length - 2;
+            examples = self::examples(&sentences, &tokenizer, size, args.disguise, &mut rng)?;
+        }
         let batches = bucketed_batches(&examples, args.batch, &mut rng);
         let mut loss_sum = 0.0;
         let epoch_start = Instant::now();
@@ -263,12 +274,19 @@ fn load_encoder(vs: &mut VarStore, path: &Path) -> Result<()> {
 }
 
 /// Training windows: each sentence's pieces with the BIO label of the first piece of each
-/// word, read from the gold token the word starts in.
-fn examples(train: &Path, tokenizer: &WordPieces, size: usize) -> Result<Vec<Example>> {
-    let sentences = eval::load_gold(train, &eval::default_texts_dir(train))?;
+/// word, read from the gold token the word starts in. Each mention is disguised (see
+/// [`disguise`]) with probability `disguise`.
+fn examples(
+    sentences: &[GoldSentence],
+    tokenizer: &WordPieces,
+    size: usize,
+    disguise: f64,
+    rng: &mut impl rand::Rng,
+) -> Result<Vec<Example>> {
     let mut out = Vec::new();
-    for sentence in &sentences {
-        let pieces = tokenizer.encode(&sentence.text)?;
+    for sentence in sentences {
+        let text = self::disguise(sentence, disguise, rng);
+        let pieces = tokenizer.encode(&text)?;
         let labels = piece_labels(sentence, &pieces);
         for (chunk, targets) in pieces.chunks(size).zip(labels.chunks(size)) {
             out.push(Example {
@@ -279,6 +297,40 @@ fn examples(train: &Path, tokenizer: &WordPieces, size: usize) -> Result<Vec<Exa
         }
     }
     Ok(out)
+}
+
+/// The sentence text with some mentions' ASCII letters replaced by random letters of the
+/// same case and kind. The training data names the same few hundred people and outlets over
+/// and over, so without this the model learns the names rather than the evidence around
+/// them, and calls an unseen outlet ("TASS") a person. One ASCII letter for another keeps
+/// every byte offset of the gold tokens valid.
+fn disguise(sentence: &GoldSentence, chance: f64, rng: &mut impl rand::Rng) -> String {
+    const VOWELS: &[u8] = b"aeiouy";
+    const CONSONANTS: &[u8] = b"bcdfghjklmnpqrstvwxz";
+    let mut bytes = sentence.text.clone().into_bytes();
+    for &(first, end, _) in &sentence.entities {
+        if chance == 0.0 || !rng.gen_bool(chance) {
+            continue;
+        }
+        let span = sentence.tokens[first].start..sentence.tokens[end - 1].end;
+        for byte in &mut bytes[span] {
+            if !byte.is_ascii_alphabetic() {
+                continue;
+            }
+            let pool = if VOWELS.contains(&byte.to_ascii_lowercase()) {
+                VOWELS
+            } else {
+                CONSONANTS
+            };
+            let letter = *pool.choose(rng).expect("non-empty pool");
+            *byte = if byte.is_ascii_uppercase() {
+                letter.to_ascii_uppercase()
+            } else {
+                letter
+            };
+        }
+    }
+    String::from_utf8(bytes).expect("ASCII letters swapped for ASCII letters")
 }
 
 fn piece_labels(sentence: &GoldSentence, pieces: &[Piece]) -> Vec<i64> {
@@ -423,4 +475,65 @@ fn export(ckpt: &Path, out: &Path, dev: &[GoldSentence], log: &mut Log) -> Resul
         ckpt.join("dev-scores-f16.json"),
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use claimx::text::ByteSpan;
+
+    fn sentence() -> GoldSentence {
+        let text = "According to news agency TASS, Yury Ushakov spoke.";
+        let words = [
+            "According",
+            "to",
+            "news",
+            "agency",
+            "TASS",
+            ",",
+            "Yury",
+            "Ushakov",
+            "spoke",
+            ".",
+        ];
+        let mut from = 0;
+        let tokens = words
+            .iter()
+            .map(|w| {
+                let start = from + text[from..].find(w).unwrap();
+                from = start + w.len();
+                ByteSpan { start, end: from }
+            })
+            .collect();
+        GoldSentence {
+            text: text.to_string(),
+            tokens,
+            entities: vec![(4, 5, EntityType::Org), (6, 8, EntityType::Per)],
+        }
+    }
+
+    #[test]
+    fn disguise_changes_only_mentions_and_keeps_their_shape() {
+        let gold = sentence();
+        let mut rng = rand::rngs::StdRng::seed_from_u64(1);
+        let text = disguise(&gold, 1.0, &mut rng);
+        assert_eq!(text.len(), gold.text.len());
+        assert!(text.starts_with("According to news agency "));
+        assert!(text.ends_with(" spoke."));
+        let tass = &text[25..29];
+        assert_ne!(tass, "TASS");
+        assert!(tass.chars().all(|c| c.is_ascii_uppercase()), "{tass}");
+        let name = &text[31..43];
+        assert_ne!(name, "Yury Ushakov");
+        let shape = |s: &str| s.chars().map(|c| c.is_uppercase()).collect::<Vec<_>>();
+        assert_eq!(shape(name), shape("Yury Ushakov"));
+        assert_eq!(name.as_bytes()[4], b' ');
+    }
+
+    #[test]
+    fn no_disguise_at_chance_zero() {
+        let gold = sentence();
+        let mut rng = rand::rngs::StdRng::seed_from_u64(1);
+        assert_eq!(disguise(&gold, 0.0, &mut rng), gold.text);
+    }
 }
