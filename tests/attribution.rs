@@ -12,15 +12,11 @@ fn annotate(text: &str) -> Document {
         .expect("no tagger, no failure")
 }
 
-fn slice(doc: &Document, span: claimx::text::ByteSpan) -> &str {
-    &doc.text[span.start..span.end]
-}
-
 /// The attribution whose content is `content`, with its speaker name and cue text.
 fn find<'d>(doc: &'d Document, content: &str) -> &'d Attribution {
     doc.attributions
         .iter()
-        .find(|a| slice(doc, a.content) == content)
+        .find(|a| doc.slice(a.content) == content)
         .unwrap_or_else(|| panic!("no claim {content:?} in {:#?}", describe(doc)))
 }
 
@@ -32,8 +28,8 @@ fn describe(doc: &Document) -> Vec<String> {
                 "{:?} {:?} / {:?} / {:?}",
                 a.kind,
                 a.speaker.as_ref().map(|s| s.name.as_str()),
-                a.cue.map(|c| slice(doc, c)),
-                slice(doc, a.content)
+                a.cue.map(|c| doc.slice(c)),
+                doc.slice(a.content)
             )
         })
         .collect()
@@ -57,7 +53,7 @@ fn check(
         Some(speaker),
         "{content}"
     );
-    assert_eq!(found.cue.map(|c| slice(doc, c)), cue, "{content}");
+    assert_eq!(found.cue.map(|c| doc.slice(c)), cue, "{content}");
     assert_eq!(found.kind, kind, "{content}");
     doc.attributions
         .iter()
@@ -110,16 +106,16 @@ fn summit_speakers_drop_titles_and_resolve_short_forms() {
     let told = doc
         .attributions
         .iter()
-        .find(|a| a.cue.is_some_and(|c| slice(&doc, c) == "told"))
+        .find(|a| a.cue.is_some_and(|c| doc.slice(c) == "told"))
         .expect("told");
     let speaker = told.speaker.as_ref().expect("speaker");
-    assert_eq!(slice(&doc, speaker.span), "Putin aide Yury Ushakov");
+    assert_eq!(doc.slice(speaker.span), "Putin aide Yury Ushakov");
     assert_eq!(speaker.name, "Yury Ushakov");
     assert_eq!(told.kind, ClaimKind::Mixed);
     let said = doc
         .attributions
         .iter()
-        .find(|a| a.cue.is_some_and(|c| slice(&doc, c) == "said"))
+        .find(|a| a.cue.is_some_and(|c| doc.slice(c) == "said"))
         .expect("said");
     let speaker = said.speaker.as_ref().expect("speaker");
     assert_eq!(
@@ -132,7 +128,7 @@ fn summit_speakers_drop_titles_and_resolve_short_forms() {
         .find(|a| {
             a.speaker
                 .as_ref()
-                .is_some_and(|s| slice(&doc, s.span) == "the outlet")
+                .is_some_and(|s| doc.slice(s.span) == "the outlet")
         })
         .expect("outlet");
     let speaker = outlet.speaker.as_ref().expect("speaker");
@@ -148,7 +144,7 @@ fn summit_scare_quote_is_no_claim() {
     assert!(
         doc.attributions
             .iter()
-            .all(|a| slice(&doc, a.content) != "nerve agent."),
+            .all(|a| doc.slice(a.content) != "nerve agent."),
         "{:#?}",
         describe(&doc)
     );
@@ -399,7 +395,7 @@ fn quote_with_hearer_and_continuation() {
         .find(|a| a.content.start == start)
         .expect("claim");
     assert_eq!(found.content.end, end);
-    assert_eq!(found.cue.map(|c| slice(&doc, c)), Some("told"));
+    assert_eq!(found.cue.map(|c| doc.slice(c)), Some("told"));
 }
 
 #[test]
@@ -409,7 +405,7 @@ fn quotation_continued_in_the_next_sentence_is_one_claim() {
     assert_eq!(doc.attributions.len(), 1, "{:?}", describe(&doc));
     let content = doc.attributions[0].content;
     assert_eq!(
-        slice(&doc, content),
+        doc.slice(content),
         "The date is not set,\" Peskov said. \"We will tell you when it is."
     );
 }
@@ -440,7 +436,7 @@ fn relative_pronoun_speaker_is_named_from_its_antecedent() {
     let doc = annotate("The bill was drafted by Jane Miller, who said it would pass easily.");
     let found = find(&doc, "it would pass easily");
     let speaker = found.speaker.as_ref().expect("speaker");
-    assert_eq!(slice(&doc, speaker.span), "who");
+    assert_eq!(doc.slice(speaker.span), "who");
     assert_eq!(
         (speaker.name.as_str(), speaker.resolved_by),
         ("Jane Miller", ResolvedBy::Pronoun)
@@ -523,7 +519,7 @@ fn confidence_orders_explicit_quotes_above_floating_ones() {
     let told = doc
         .attributions
         .iter()
-        .find(|a| a.cue.is_some_and(|c| slice(&doc, c) == "told"))
+        .find(|a| a.cue.is_some_and(|c| doc.slice(c) == "told"))
         .expect("told");
     assert!(told.confidence > direct);
 }

@@ -1,19 +1,15 @@
 //! End-to-end tests of the `claimx` binary: inputs, bad articles, exit codes, output files.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::{assert_span_text, claimx, json_lines, root};
 
 /// The project's sample corpus.
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
-}
-
-fn claimx() -> Command {
-    let mut cmd = Command::cargo_bin("claimx").expect("the claimx binary is built");
-    cmd.env_clear();
-    cmd
+    root().join("corpus")
 }
 
 /// A folder of test articles, written on demand (after ripgrep's `Dir`).
@@ -190,21 +186,10 @@ fn sentences_prints_code_point_offsets() {
         .assert()
         .success();
     let chars: Vec<char> = text.chars().collect();
-    let lines: Vec<serde_json::Value> = String::from_utf8(run.get_output().stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&run.get_output().stdout);
     assert_eq!(lines.len(), 3);
     for line in &lines {
-        let (start, end) = (
-            line["start"].as_u64().unwrap() as usize,
-            line["end"].as_u64().unwrap() as usize,
-        );
-        assert_eq!(
-            chars[start..end].iter().collect::<String>(),
-            line["text"].as_str().unwrap()
-        );
+        assert_span_text(&chars, line, "the sentences");
     }
     assert_eq!(lines[2]["paragraph"], 1);
 }

@@ -1,26 +1,8 @@
 //! The NER subcommands and the NER stage inside `extract`, end to end with the shipped model.
 
-use std::path::Path;
+mod common;
 
-use assert_cmd::Command;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn claimx() -> Command {
-    let mut cmd = Command::cargo_bin("claimx").expect("the claimx binary is built");
-    cmd.env_clear();
-    cmd
-}
-
-fn json_lines(output: &[u8]) -> Vec<serde_json::Value> {
-    std::str::from_utf8(output)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use common::{assert_span_text, claimx, json_lines, root};
 
 #[test]
 fn entities_lists_each_sentences_entities_in_code_points() {
@@ -30,14 +12,7 @@ fn entities_lists_each_sentences_entities_in_code_points() {
     let mut found = Vec::new();
     for sentence in json_lines(&run.get_output().stdout) {
         for entity in sentence["entities"].as_array().unwrap() {
-            let (start, end) = (
-                entity["start"].as_u64().unwrap() as usize,
-                entity["end"].as_u64().unwrap() as usize,
-            );
-            assert_eq!(
-                text[start..end].iter().collect::<String>(),
-                entity["text"].as_str().unwrap()
-            );
+            assert_span_text(&text, entity, "the summit article");
             found.push(format!(
                 "{}:{}",
                 entity["text"].as_str().unwrap(),

@@ -1,14 +1,12 @@
 //! Claim records as written by `claimx extract` on real articles: valid against the schema,
 //! offsets that give back each span's text, deterministic whatever the thread count.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use claimx::claims::ClaimRecord;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{assert_span_text, claimx, json_lines, root};
 
 /// The sample corpus and the PolNeAR dev articles: every article the tests run on.
 fn article_dirs() -> [PathBuf; 2] {
@@ -19,22 +17,12 @@ fn article_dirs() -> [PathBuf; 2] {
 }
 
 fn extract(dir: &Path, jobs: &str) -> Vec<u8> {
-    let run = Command::cargo_bin("claimx")
-        .unwrap()
-        .env_clear()
+    let run = claimx()
         .args(["extract", "--progress", "never", "--jobs", jobs])
         .arg(dir)
         .assert()
         .success();
     run.get_output().stdout.clone()
-}
-
-fn parse(output: &[u8]) -> Vec<serde_json::Value> {
-    std::str::from_utf8(output)
-        .expect("UTF-8 output")
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("one JSON object a line"))
-        .collect()
 }
 
 #[test]
@@ -52,16 +40,12 @@ fn output_is_byte_identical_for_one_and_two_jobs() {
 
 #[test]
 fn every_record_validates_against_the_printed_schema() {
-    let schema_out = Command::cargo_bin("claimx")
-        .unwrap()
-        .arg("schema")
-        .assert()
-        .success();
+    let schema_out = claimx().arg("schema").assert().success();
     let schema: serde_json::Value =
         serde_json::from_slice(&schema_out.get_output().stdout).unwrap();
     let validator = jsonschema::draft202012::new(&schema).expect("a valid schema");
     for dir in article_dirs() {
-        let records = parse(&extract(&dir, "2"));
+        let records = json_lines(&extract(&dir, "2"));
         assert!(
             records.len() > 10,
             "{}: only {} records",
@@ -83,24 +67,14 @@ fn every_record_validates_against_the_printed_schema() {
 #[test]
 fn every_span_of_every_record_slices_back_to_its_text() {
     for dir in article_dirs() {
-        let records = parse(&extract(&dir, "2"));
+        let records = json_lines(&extract(&dir, "2"));
         let mut spans = 0;
         for record in &records {
             let path = dir.join(format!("{}.txt", record["article"].as_str().unwrap()));
             let text: Vec<char> = std::fs::read_to_string(&path).unwrap().chars().collect();
+            let context = record.to_string();
             let mut check = |span: &serde_json::Value| {
-                let (start, end) = (
-                    span["start"].as_u64().unwrap() as usize,
-                    span["end"].as_u64().unwrap() as usize,
-                );
-                assert!(start <= end && end <= text.len(), "{record}");
-                let sliced: String = text[start..end].iter().collect();
-                assert_eq!(
-                    sliced,
-                    span["text"].as_str().unwrap(),
-                    "in {}",
-                    record["id"]
-                );
+                assert_span_text(&text, span, &context);
                 spans += 1;
             };
             check(&record["content"]);
@@ -123,7 +97,7 @@ fn every_span_of_every_record_slices_back_to_its_text() {
 
 #[test]
 fn the_summit_article_has_trumps_suggestion_nested_in_the_tass_quote() {
-    let records = parse(&extract(&root().join("corpus"), "2"));
+    let records = json_lines(&extract(&root().join("corpus"), "2"));
     let trump = records
         .iter()
         .find(|r| r["article"] == "trump_putin_summit" && r["cue"]["text"] == "suggested")
@@ -157,9 +131,7 @@ fn the_summit_article_has_trumps_suggestion_nested_in_the_tass_quote() {
 
 #[test]
 fn show_marks_speaker_cue_and_content_and_lists_the_claims() {
-    let run = Command::cargo_bin("claimx")
-        .unwrap()
-        .env_clear()
+    let run = claimx()
         .arg("show")
         .arg(root().join("corpus/trump_putin_summit.txt"))
         .assert()
