@@ -125,7 +125,8 @@ fn main() -> Result<()> {
     let started = Instant::now();
     let sentences = eval::load_gold(&args.train, &eval::default_texts_dir(&args.train))?;
     let mut rng = rand::rngs::StdRng::seed_from_u64(args.seed);
-    let mut examples = examples(&sentences, &tokenizer, args.max_length - 2, 0.0, &mut rng)?;
+    let size = args.max_length - 2;
+    let mut examples = examples(&sentences, &tokenizer, size, args.disguise, &mut rng)?;
     log.line(&format!(
         "{} training windows from {} in {:.1}s; args: epochs {} minutes {:?} lr {} batch {} max_length {} threads {} seed {} disguise {}",
         examples.len(),
@@ -164,8 +165,8 @@ fn main() -> Result<()> {
     };
     let mut last = None;
     'epochs: for epoch in 1..=args.epochs {
-        if args.disguise > 0.0 {
-            let size = args.max_length - 2;
+        // Fresh disguises each epoch (the first epoch's were drawn above).
+        if epoch > 1 && args.disguise > 0.0 {
             examples = self::examples(&sentences, &tokenizer, size, args.disguise, &mut rng)?;
         }
         let batches = bucketed_batches(&examples, args.batch, &mut rng);
