@@ -6,11 +6,12 @@
 //! metadata before reading, a NUL byte before decoding), as ripgrep does.
 
 use std::fs;
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use thiserror::Error;
 use walkdir::WalkDir;
 
@@ -48,9 +49,16 @@ pub struct ArticleError {
 /// What is wrong with an article.
 #[derive(Debug, Error)]
 pub enum ArticleErrorKind {
-    /// The file could not be opened or read.
+    /// The file could not be opened or read. Not a `#[source]`: the message already holds
+    /// the OS error, and a source would print it a second time in an error chain.
     #[error("cannot read it: {0}")]
-    Io(#[from] io::Error),
+    Io(io::Error),
+    /// A folder entry could not be followed or listed (a dangling link, a link loop).
+    #[error("{0}")]
+    Walk(String),
+    /// The file is UTF-16 text, which claimx does not read.
+    #[error("UTF-16 text ({0} byte order); claimx reads UTF-8: convert it first, e.g. `iconv -f UTF-16 -t UTF-8 FILE`")]
+    Utf16(&'static str),
     /// The file is larger than `--max-bytes`.
     #[error(
         "{size} bytes, over the --max-bytes limit of {limit}; split the file or raise --max-bytes"
@@ -85,6 +93,12 @@ pub enum ArticleErrorKind {
     BadLine(String),
 }
 
+impl From<io::Error> for ArticleErrorKind {
+    fn from(err: io::Error) -> Self {
+        ArticleErrorKind::Io(err)
+    }
+}
+
 /// Why the set of inputs could not be listed: fatal for the run, unlike an [`ArticleError`].
 #[derive(Debug, Error)]
 pub enum CorpusError {
@@ -99,57 +113,91 @@ pub enum CorpusError {
         /// Why it does not parse.
         reason: String,
     },
-    /// A folder could not be walked.
-    #[error("{path}: cannot list it: {reason}")]
-    Walk {
-        /// The folder or entry.
-        path: String,
-        /// Why.
-        reason: String,
-    },
 }
+
+/// One entry of a folder walk: a file to read, or why an entry could not be followed. A bad
+/// entry is an article error, reported and counted, never the end of the walk (as in ripgrep).
+pub type Entry = Result<ArticleFile, ArticleError>;
 
 /// Lists the article files under `root`: the file itself, or every file under a folder whose
 /// relative path matches `glob`, hidden files and folders skipped, sorted so runs repeat.
-pub fn discover(root: &Path, glob: &str) -> Result<Vec<ArticleFile>, CorpusError> {
+/// Entries that cannot be followed come out in their place as errors; only a root that does
+/// not exist, or a bad glob, fails the whole listing.
+pub fn discover(root: &Path, glob: &str) -> Result<Vec<Entry>, CorpusError> {
     if root.is_file() {
-        let id = root
-            .file_stem()
-            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-        return Ok(vec![ArticleFile {
+        return Ok(vec![Ok(ArticleFile {
             path: root.to_path_buf(),
-            id,
-        }]);
+            id: root.file_stem().map_or_else(String::new, os_text),
+        })]);
     }
     if !root.is_dir() {
         return Err(CorpusError::Missing(root.to_path_buf()));
     }
     let matcher = matcher(glob)?;
-    let mut files = Vec::new();
+    let mut entries: Vec<(PathBuf, Entry)> = Vec::new();
     let walk = WalkDir::new(root)
         .follow_links(true)
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
     for entry in walk {
-        let entry = entry.map_err(|err| CorpusError::Walk {
-            path: err
-                .path()
-                .map_or_else(|| root.display().to_string(), |p| p.display().to_string()),
-            reason: err.to_string(),
-        })?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        if matcher.is_match(relative) {
-            files.push(ArticleFile {
-                path: entry.path().to_path_buf(),
-                id: article_id(relative),
-            });
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                if matcher.is_match(relative) {
+                    let file = ArticleFile {
+                        path: entry.path().to_path_buf(),
+                        id: article_id(relative),
+                    };
+                    entries.push((file.path.clone(), Ok(file)));
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                let relative = path.strip_prefix(root).unwrap_or(&path);
+                if let Some(err) = walk_error(&err, relative, &matcher) {
+                    entries.push((path, Err(err)));
+                }
+            }
         }
     }
-    files.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
-    Ok(files)
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(entries.into_iter().map(|(_, entry)| entry).collect())
+}
+
+/// The article error for an entry the walk could not follow, or `None` when the entry could
+/// never have been an article (hidden, or a file whose name does not match the glob).
+fn walk_error(
+    err: &walkdir::Error,
+    relative: &Path,
+    matcher: &GlobMatcher,
+) -> Option<ArticleError> {
+    let hidden = relative.components().any(|c| is_hidden(c.as_os_str()));
+    let name = err
+        .path()
+        .map_or_else(String::new, |p| p.display().to_string());
+    let reason = if let Some(ancestor) = err.loop_ancestor() {
+        format!(
+            "a symbolic link loop (it leads back to {}); skipped, remove the link to silence this",
+            ancestor.display()
+        )
+    } else {
+        let io = err.io_error();
+        let dangling = io.is_some_and(|e| e.kind() == io::ErrorKind::NotFound);
+        if dangling && !matcher.is_match(relative) {
+            return None;
+        }
+        if dangling {
+            "a symbolic link to nothing; skipped, fix or remove the link".to_owned()
+        } else {
+            let why = io.map_or_else(|| err.to_string(), ToString::to_string);
+            format!("cannot list or open it: {why}; skipped")
+        }
+    };
+    (!hidden).then(|| ArticleError {
+        name,
+        kind: ArticleErrorKind::Walk(reason),
+    })
 }
 
 fn matcher(glob: &str) -> Result<GlobMatcher, CorpusError> {
@@ -169,9 +217,30 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 fn article_id(relative: &Path) -> String {
     let stem = relative.with_extension("");
     stem.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| os_text(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A file name as text: UTF-8 as it is, each byte that is not UTF-8 as `\xHH`, so that
+/// different names stay different (a lossy conversion would turn them all into U+FFFD).
+fn os_text(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                out.push_str(&format!("\\x{byte:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
 }
 
 /// Reads and checks one file.
@@ -203,6 +272,9 @@ pub fn decode(bytes: Vec<u8>, max_bytes: u64) -> Result<String, ArticleErrorKind
             limit: max_bytes,
         });
     }
+    if let Some(order) = utf16_order(&bytes) {
+        return Err(ArticleErrorKind::Utf16(order));
+    }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         return Err(ArticleErrorKind::Binary { offset });
     }
@@ -218,6 +290,33 @@ pub fn decode(bytes: Vec<u8>, max_bytes: u64) -> Result<String, ArticleErrorKind
     check_text(text)
 }
 
+/// "little-endian" or "big-endian" when `bytes` look like UTF-16: a byte-order mark, or (with
+/// none) NUL bytes at every other place of the first line, as ASCII text has in UTF-16.
+fn utf16_order(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("little-endian"),
+        [0xFE, 0xFF, ..] => return Some("big-endian"),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(UTF16_SNIFF) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let nul_at = |parity: usize| head.iter().skip(parity).step_by(2).all(|&b| b == 0);
+    let text_at = |parity: usize| head.iter().skip(parity).step_by(2).all(|&b| b != 0);
+    if nul_at(1) && text_at(0) {
+        Some("little-endian")
+    } else if nul_at(0) && text_at(1) {
+        Some("big-endian")
+    } else {
+        None
+    }
+}
+
+/// How many leading bytes the UTF-16 check reads: a line of ASCII text, enough to see the
+/// pattern, few enough that binary data rarely shows it by chance.
+const UTF16_SNIFF: usize = 64;
+
 fn check_text(text: String) -> Result<String, ArticleErrorKind> {
     if text.trim().is_empty() {
         return Err(ArticleErrorKind::Empty);
@@ -228,15 +327,22 @@ fn check_text(text: String) -> Result<String, ArticleErrorKind> {
     Ok(text)
 }
 
-/// One line of JSON Lines input.
+/// The fields of one line of JSON Lines input, borrowed from the line: the id stays as
+/// written, so that `1e2` or a 23-digit number comes back as the same text.
 #[derive(Deserialize)]
-struct InputLine {
-    id: serde_json::Value,
-    text: String,
+struct InputLine<'a> {
+    #[serde(borrow)]
+    id: Option<&'a RawValue>,
+    text: Option<String>,
 }
 
+/// Bytes a line may hold beyond `--max-bytes`: room for the id, the field names and the JSON
+/// escapes of a text just under the limit.
+const LINE_SLACK: u64 = 64 * 1024;
+
 /// Reads JSON Lines articles (`{"id": ..., "text": ...}`) one at a time, so that claimx can
-/// work as a filter on an endless stream. Blank lines are skipped.
+/// work as a filter on an endless stream. Blank lines are skipped. A line longer than
+/// `max_bytes` plus [`LINE_SLACK`] is skipped unread, so memory stays bounded whatever comes in.
 pub struct JsonLines<R> {
     reader: R,
     line: usize,
@@ -254,55 +360,103 @@ impl<R: BufRead> JsonLines<R> {
     }
 
     fn parse(&self, line: &str) -> Result<Article, ArticleErrorKind> {
-        let input: InputLine =
-            serde_json::from_str(line).map_err(|e| ArticleErrorKind::BadLine(e.to_string()))?;
-        let id = match input.id {
-            serde_json::Value::String(id) => id,
-            serde_json::Value::Number(n) => n.to_string(),
-            other => {
+        let input: InputLine = serde_json::from_str(line).map_err(|e| bad_line(&e))?;
+        let id = match input.id.map(RawValue::get) {
+            None => {
+                return Err(ArticleErrorKind::BadLine(
+                    "the field \"id\" is missing".into(),
+                ))
+            }
+            Some(raw) if raw.starts_with('"') => serde_json::from_str::<String>(raw)
+                .map_err(|e| ArticleErrorKind::BadLine(e.to_string()))?,
+            Some(raw) if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => raw.into(),
+            Some(other) => {
                 return Err(ArticleErrorKind::BadLine(format!(
                     "\"id\" must be a string or a number, not {other}"
                 )))
             }
         };
-        if input.text.len() as u64 > self.max_bytes {
+        let Some(text) = input.text else {
+            return Err(ArticleErrorKind::BadLine(
+                "the field \"text\" is missing".into(),
+            ));
+        };
+        if text.len() as u64 > self.max_bytes {
             return Err(ArticleErrorKind::TooLarge {
-                size: input.text.len() as u64,
+                size: text.len() as u64,
                 limit: self.max_bytes,
             });
         }
         Ok(Article {
             id,
-            text: check_text(input.text)?,
+            text: check_text(text)?,
         })
     }
+
+    /// Reads the next line into `bytes`, at most `limit` bytes of it. Returns the line's
+    /// whole length (0 at the end of input); past the limit the rest is read and dropped.
+    fn read_line(&mut self, bytes: &mut Vec<u8>, limit: u64) -> io::Result<u64> {
+        let kept = (&mut self.reader).take(limit).read_until(b'\n', bytes)? as u64;
+        if kept < limit || bytes.last() == Some(&b'\n') {
+            return Ok(kept);
+        }
+        let mut dropped = 0;
+        loop {
+            let buffer = self.reader.fill_buf()?;
+            if buffer.is_empty() {
+                return Ok(kept + dropped);
+            }
+            let (used, done) = match buffer.iter().position(|&b| b == b'\n') {
+                Some(at) => (at + 1, true),
+                None => (buffer.len(), false),
+            };
+            self.reader.consume(used);
+            dropped += used as u64;
+            if done {
+                return Ok(kept + dropped);
+            }
+        }
+    }
+}
+
+/// Says what is wrong with a line in JSON terms, not in the names of claimx's own types.
+fn bad_line(err: &serde_json::Error) -> ArticleErrorKind {
+    use serde_json::error::Category;
+    let at = format!("column {}", err.column());
+    ArticleErrorKind::BadLine(match err.classify() {
+        Category::Syntax | Category::Eof => format!("malformed JSON at {at}"),
+        Category::Data => format!("the line is not an object with a string \"text\" ({at})"),
+        Category::Io => err.to_string(),
+    })
 }
 
 impl<R: BufRead> Iterator for JsonLines<R> {
     type Item = Result<Article, ArticleError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        let limit = self.max_bytes.saturating_add(LINE_SLACK);
         let mut bytes = Vec::new();
         loop {
             bytes.clear();
             self.line += 1;
             let name = format!("<stdin>:{}", self.line);
-            match self.reader.read_until(b'\n', &mut bytes) {
-                Ok(0) => return None,
-                Ok(_) => {}
-                Err(err) => {
-                    return Some(Err(ArticleError {
-                        name,
-                        kind: err.into(),
-                    }))
-                }
-            }
             let fail = |kind| {
                 Some(Err(ArticleError {
                     name: name.clone(),
                     kind,
                 }))
             };
+            let length = match self.read_line(&mut bytes, limit) {
+                Ok(0) => return None,
+                Ok(length) => length,
+                Err(err) => return fail(err.into()),
+            };
+            if length > limit {
+                return fail(ArticleErrorKind::TooLarge {
+                    size: length,
+                    limit: self.max_bytes,
+                });
+            }
             let line = match std::str::from_utf8(&bytes) {
                 Ok(line) => line,
                 Err(err) => {
@@ -319,6 +473,29 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             }
             return Some(self.parse(line).map_err(|kind| ArticleError { name, kind }));
         }
+    }
+}
+
+/// Makes article ids unique within a run: a repeated id gets the suffix `~2`, `~3`, ... in
+/// input order, so that record ids never collide and runs repeat.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    seen: std::collections::HashSet<String>,
+}
+
+impl UniqueIds {
+    /// The id to use for an article that asks for `id`: `id` itself the first time, else the
+    /// first free `id~N`, returned as `Err` so that the caller can warn about it.
+    pub fn claim(&mut self, id: String) -> Result<String, String> {
+        if self.seen.insert(id.clone()) {
+            return Ok(id);
+        }
+        let free = (2u64..)
+            .map(|n| format!("{id}~{n}"))
+            .find(|candidate| !self.seen.contains(candidate))
+            .expect("an unused suffix");
+        self.seen.insert(free.clone());
+        Err(free)
     }
 }
 
@@ -381,13 +558,13 @@ mod tests {
         let ids: Vec<String> = discover(dir.path(), "*.txt")
             .unwrap()
             .into_iter()
-            .map(|f| f.id)
+            .map(|f| f.unwrap().id)
             .collect();
         assert_eq!(ids, ["a", "b/z"]);
         let md: Vec<String> = discover(dir.path(), "*.md")
             .unwrap()
             .into_iter()
-            .map(|f| f.id)
+            .map(|f| f.unwrap().id)
             .collect();
         assert_eq!(md, ["c"]);
         assert!(matches!(

@@ -21,6 +21,7 @@ use claimx::text::CharIndex;
 use cli::args::{Cli, Command};
 
 fn main() -> ExitCode {
+    claimx::pipeline::capture_panic_places();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -57,7 +58,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Extract(args) => {
             if let Some(jobs) = args.jobs {
                 rayon::ThreadPoolBuilder::new()
-                    .num_threads(jobs.max(1))
+                    .num_threads(usize::from(jobs))
                     .build_global()
                     .context("cannot start the worker threads")?;
             }
@@ -84,7 +85,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             .annotate(read_one(&file)?)?;
             let records = claims::records(&doc);
             let colour = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            io::stdout().write_all(cli::show::render(&doc, &records, colour).as_bytes())?;
+            print_out(&cli::show::render(&doc, &records, colour))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {
@@ -100,9 +101,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let report = claimx::eval::run(&gold, predictions.as_deref(), &pipeline)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                print_out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
             } else {
-                print!("{report}");
+                print_out(&report.to_string())?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -129,17 +130,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let sentences = ner_eval::load_gold(&gold, &texts)?;
             let scores = ner_eval::evaluate(tagger.as_ref(), &sentences, 256)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&scores)?);
+                print_out(&format!("{}\n", serde_json::to_string_pretty(&scores)?))?;
             } else {
-                println!("{scores}");
+                print_out(&format!("{scores}\n"))?;
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
-            println!("{}", serde_json::to_string_pretty(&claims::schema())?);
+            print_out(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&claims::schema())?
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Writes `text` to standard output. `println!` panics when the write fails (`> /dev/full`);
+/// this reports it as an error instead.
+fn print_out(text: &str) -> Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context("cannot write to standard output")
 }
 
 /// Reads one article, from a file or (`-`) from standard input, with the same checks as extract.

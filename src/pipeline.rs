@@ -10,7 +10,11 @@
 //! attribution pass picks the sentences that hold a claim; only those are tagged, and the
 //! attribution stage then runs again with the entities.
 
+use std::cell::RefCell;
+use std::panic::{self, AssertUnwindSafe};
+
 use rayon::prelude::*;
+use thiserror::Error;
 
 use crate::claims::{self, ClaimRecord};
 use crate::document::Document;
@@ -46,8 +50,25 @@ pub struct Extracted {
     pub warnings: Vec<String>,
 }
 
-/// One document's result, or why its entities could not be tagged.
-pub type DocResult = Result<Extracted, NerError>;
+/// Why one document gave no records. Either way only that document is lost: the batch and
+/// the process go on.
+#[derive(Debug, Error)]
+pub enum StageError {
+    /// The NER model failed on this document.
+    #[error(transparent)]
+    Ner(#[from] NerError),
+    /// A stage panicked on this document: a bug in claimx, caught so that it costs one article.
+    #[error("internal error in the {stage} stage ({message}); please report it with this article")]
+    Internal {
+        /// The stage that failed.
+        stage: &'static str,
+        /// The panic's message and place.
+        message: String,
+    },
+}
+
+/// One document's result, or why it failed.
+pub type DocResult = Result<Extracted, StageError>;
 
 impl Pipeline<'_> {
     /// Runs every stage over `docs` and returns each document's records, in input order.
@@ -55,7 +76,8 @@ impl Pipeline<'_> {
         self.annotate_all(docs)
             .into_par_iter()
             .map(|doc| {
-                doc.map(|doc| Extracted {
+                let doc = doc?;
+                guarded("records", || Extracted {
                     records: claims::records(&doc),
                     warnings: warnings(&doc),
                 })
@@ -64,47 +86,117 @@ impl Pipeline<'_> {
     }
 
     /// Runs every stage over one document and returns it with all its layers.
-    pub fn annotate(&self, doc: Document) -> Result<Document, NerError> {
+    pub fn annotate(&self, doc: Document) -> Result<Document, StageError> {
         self.annotate_all(vec![doc])
             .pop()
             .expect("one result per document")
     }
 
-    /// Runs every stage over `docs`, in order. A tagger failure on the batch is retried
-    /// document by document, so that only the documents that really fail are lost.
-    fn annotate_all(&self, mut docs: Vec<Document>) -> Vec<Result<Document, NerError>> {
+    /// Runs every stage over `docs`, in order, each document guarded on its own.
+    fn annotate_all(&self, docs: Vec<Document>) -> Vec<Result<Document, StageError>> {
+        // With NER scoped to claims, a first rules-only attribution picks what to tag.
+        let first_attribution = self.tagger.is_none() || self.scope == NerScope::Claims;
+        let docs: Vec<Result<Document, StageError>> = docs
+            .into_par_iter()
+            .map(|mut doc| {
+                guarded("sentence and quotation", || prepare(&mut doc))?;
+                if first_attribution {
+                    guarded("attribution", || attribution::attribute(&mut doc))?;
+                }
+                Ok(doc)
+            })
+            .collect();
         let Some(tagger) = self.tagger else {
-            return docs
-                .into_par_iter()
-                .map(|mut doc| {
-                    prepare(&mut doc);
-                    attribution::attribute(&mut doc);
-                    Ok(doc)
-                })
-                .collect();
+            return docs;
         };
-        let scope = self.scope;
-        docs.par_iter_mut().for_each(|doc| {
-            prepare(doc);
-            if scope == NerScope::Claims {
-                attribution::attribute(doc);
-            }
-        });
-        let tagged: Vec<Result<(), NerError>> = match tag_entities(tagger, &mut docs, self.scope) {
-            Ok(()) => docs.iter().map(|_| Ok(())).collect(),
-            Err(_) => docs
-                .iter_mut()
-                .map(|doc| tag_entities(tagger, std::slice::from_mut(doc), self.scope))
-                .collect(),
-        };
-        docs.into_par_iter()
-            .zip(tagged)
-            .map(|(mut doc, tagged)| {
-                tagged?;
-                attribution::attribute(&mut doc);
+        self.tag_guarded(tagger, docs)
+            .into_par_iter()
+            .map(|doc| {
+                let mut doc = doc?;
+                guarded("attribution", || attribution::attribute(&mut doc))?;
                 Ok(doc)
             })
             .collect()
+    }
+
+    /// Tags the documents that are still good in one call. A failure or a panic on the batch
+    /// is retried document by document, so that only the documents that really fail are lost.
+    fn tag_guarded(
+        &self,
+        tagger: &dyn EntityTagger,
+        slots: Vec<Result<Document, StageError>>,
+    ) -> Vec<Result<Document, StageError>> {
+        let mut failures = Vec::with_capacity(slots.len());
+        let mut docs = Vec::with_capacity(slots.len());
+        for slot in slots {
+            match slot {
+                Ok(doc) => {
+                    failures.push(None);
+                    docs.push(doc);
+                }
+                Err(err) => failures.push(Some(err)),
+            }
+        }
+        let scope = self.scope;
+        let batch = guarded("entity", || tag_entities(tagger, &mut docs, scope));
+        let tagged: Vec<Result<(), StageError>> = match batch {
+            Ok(Ok(())) => docs.iter().map(|_| Ok(())).collect(),
+            _ => docs
+                .iter_mut()
+                .map(|doc| {
+                    let one = std::slice::from_mut(doc);
+                    guarded("entity", || tag_entities(tagger, one, scope))?.map_err(Into::into)
+                })
+                .collect(),
+        };
+        let mut good = docs.into_iter().zip(tagged);
+        failures
+            .into_iter()
+            .map(|failure| match failure {
+                Some(err) => Err(err),
+                None => {
+                    let (doc, tagged) = good.next().expect("one tagging result per document");
+                    tagged.map(|()| doc)
+                }
+            })
+            .collect()
+    }
+}
+
+/// Runs one stage on one document, turning a panic into that document's [`StageError`].
+fn guarded<T>(stage: &'static str, run: impl FnOnce() -> T) -> Result<T, StageError> {
+    panic::catch_unwind(AssertUnwindSafe(run)).map_err(|payload| StageError::Internal {
+        stage,
+        message: panic_message(payload.as_ref()),
+    })
+}
+
+thread_local! {
+    /// The place of the last panic on this thread, kept by [`capture_panic_places`].
+    static PANIC_PLACE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Replaces the default panic report on standard error by a note of the panic's place, which
+/// a caught panic's [`StageError`] then names: a process that goes on after a stage fails on
+/// one article should report it once, as that article's error, not as a crash.
+pub fn capture_panic_places() {
+    panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()));
+        PANIC_PLACE.with(|p| *p.borrow_mut() = place);
+    }));
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    let text = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".into());
+    match PANIC_PLACE.with(|p| p.borrow_mut().take()) {
+        Some(place) => format!("{text}, at {place}"),
+        None => text,
     }
 }
 
@@ -210,7 +302,6 @@ fn in_document(doc: &Document, sentence: ByteSpan, span: ByteSpan) -> Result<Byt
 
 #[cfg(test)]
 mod tests {
-    use std::cell::RefCell;
 
     use super::*;
     use crate::entities::{EntityType, TaggedEntity};
@@ -331,7 +422,10 @@ mod tests {
         ];
         let results = pipeline.run(docs);
         assert!(results[0].as_ref().is_ok_and(|r| !r.records.is_empty()));
-        assert!(matches!(results[1], Err(NerError::Inference(_))));
+        assert!(matches!(
+            results[1],
+            Err(StageError::Ner(NerError::Inference(_)))
+        ));
         assert!(results[2].as_ref().is_ok_and(|r| !r.records.is_empty()));
     }
 }

@@ -99,9 +99,11 @@ impl<'a> Context<'a> {
         ByteSpan::new(self.tokens[a].span.start, self.tokens[b - 1].span.end)
     }
 
-    /// True when a line break separates token `i` from the token before it.
+    /// True when a line break separates token `i` from the token before it; false when
+    /// either is missing (a text may end in "She added:", with nothing after the colon).
     pub fn line_break_before(&self, i: usize) -> bool {
         i > 0
+            && i < self.tokens.len()
             && self.doc.text[self.tokens[i - 1].span.end..self.tokens[i].span.start].contains('\n')
     }
 

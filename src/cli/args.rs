@@ -78,6 +78,10 @@ pub enum Command {
     },
 }
 
+/// The most worker threads `--jobs` takes: far above any core count claimx runs on, far below
+/// the thousands of threads a typo would start.
+const MAX_JOBS: i64 = 256;
+
 /// Exit codes, shown by `claimx extract --help`.
 const EXIT_CODES: &str = "Exit codes:\n  0  every article was processed (or only articles failed, with --keep-going)\n  1  usage error, unreadable input root, or an I/O error writing the output\n  2  some articles failed (each is reported on standard error); the others were written";
 
@@ -90,9 +94,9 @@ pub struct ExtractArgs {
     /// Write records to FILE (created when complete) instead of standard output; `-` is standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Worker threads for the rule stages (default: one per core).
-    #[arg(short, long, value_name = "N")]
-    pub jobs: Option<usize>,
+    /// Worker threads for the rule stages (default: one per core; at most 256).
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
+    pub jobs: Option<u16>,
     /// Which files of a folder to read, matched against the path relative to it.
     #[arg(long, value_name = "GLOB", default_value = "*.txt")]
     pub glob: String,
@@ -105,6 +109,10 @@ pub struct ExtractArgs {
     /// Exit 0 even when some articles failed (for cluster pipes that abort on a nonzero exit).
     #[arg(long)]
     pub keep_going: bool,
+    /// Keep per-article warnings (unclosed quotes, repeated ids) off standard error; errors
+    /// and the summary line are still printed.
+    #[arg(short, long)]
+    pub quiet: bool,
     /// The named-entity model.
     #[command(flatten)]
     pub ner: NerArgs,
@@ -182,5 +190,8 @@ mod tests {
         assert!(parse(&["extract", "a", "--progress", "sometimes"]).is_err());
         assert!(parse(&["extract", "a", "--no-ner", "--ner-model", "m"]).is_err());
         assert!(parse(&["extract", "a", "--jobs", "two"]).is_err());
+        assert!(parse(&["extract", "a", "--jobs", "0"]).is_err());
+        assert!(parse(&["extract", "a", "--jobs", "99999"]).is_err());
+        assert!(parse(&["extract", "a", "--jobs", "256"]).is_ok());
     }
 }

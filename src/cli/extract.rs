@@ -1,18 +1,20 @@
 //! `claimx extract`: wires inputs, the pipeline, the writer and progress together.
 
+use std::collections::HashSet;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
-use claimx::corpus::{self, Article, ArticleError, ArticleFile, JsonLines};
+use claimx::corpus::{self, Article, ArticleError, Entry, JsonLines, UniqueIds};
 use claimx::document::Document;
 use claimx::entities::EntityTagger;
 use claimx::output::Output;
 use claimx::pipeline::Pipeline;
 
 use super::args::ExtractArgs;
+use super::interrupt;
 use super::progress::Progress;
 
 /// Articles handled together: enough to fill the tagger's batches across articles, few
@@ -25,105 +27,173 @@ pub struct Outcome {
     pub failed: u64,
 }
 
-/// One input in order: a file still to read, or an article (or its error) already read.
+/// One input in order: a folder entry (a file to read, or why it cannot be), or an article
+/// (or its error) read from standard input.
 enum Job {
-    File(ArticleFile),
+    Entry(Entry),
     Read(Result<Article, ArticleError>),
+}
+
+/// What every chunk of a run shares.
+struct Run<'a> {
+    max_bytes: u64,
+    pipeline: Pipeline<'a>,
+    ids: UniqueIds,
+    output: Output,
+    progress: Progress,
 }
 
 /// Runs the extraction. Errors returned here are fatal (bad root, output I/O); an article's
 /// own failure is reported and counted instead.
 pub fn run(args: &ExtractArgs, tagger: Option<&dyn EntityTagger>) -> Result<Outcome> {
-    let files = discover_all(args)?;
     let reads_stdin = args.paths.iter().any(|p| p == Path::new("-"));
-    let total = (!reads_stdin).then_some(files.len() as u64);
-    let mut jobs: Box<dyn Iterator<Item = Job>> = Box::new(files.into_iter().map(Job::File));
+    let entries = discover_all(args, !reads_stdin)?;
+    let total = (!reads_stdin).then_some(entries.len() as u64);
+    let mut jobs: Box<dyn Iterator<Item = Job>> = Box::new(entries.into_iter().map(Job::Entry));
     if reads_stdin {
         let lines = JsonLines::new(io::stdin().lock(), args.max_bytes);
         jobs = Box::new(jobs.chain(lines.map(Job::Read)));
     }
-    let mut output = match args.output.as_deref() {
+    let output = match args.output.as_deref() {
         None => Output::stdout(),
         Some(path) if path == Path::new("-") => Output::stdout(),
         Some(path) => Output::file(path)
-            .with_context(|| format!("{}: cannot create the output file", path.display()))?,
+            .with_context(|| format!("{}: cannot write the output there", path.display()))?,
     };
-    let pipeline = Pipeline {
-        tagger,
-        ..Pipeline::default()
+    let progress = Progress::new(args.progress, total, args.quiet);
+    interrupt::watch(
+        output.temporary_path().map(Path::to_path_buf),
+        progress.tally(),
+    )
+    .context("cannot watch for interrupts")?;
+    let mut run = Run {
+        max_bytes: args.max_bytes,
+        pipeline: Pipeline {
+            tagger,
+            ..Pipeline::default()
+        },
+        ids: UniqueIds::default(),
+        output,
+        progress,
     };
-    let mut progress = Progress::new(args.progress, total);
     loop {
         let chunk: Vec<Job> = jobs.by_ref().take(CHUNK).collect();
         if chunk.is_empty() {
             break;
         }
-        process_chunk(chunk, args.max_bytes, &pipeline, &mut output, &mut progress)?;
+        run.process_chunk(chunk)?;
     }
-    output
+    run.output
         .finish()
         .context("cannot finish writing the output")?;
-    let failed = progress.failed;
-    progress.finish();
+    let failed = run.progress.failed();
+    run.progress.finish();
     Ok(Outcome { failed })
 }
 
-/// Lists every file under the given roots, in the order the roots were given.
-fn discover_all(args: &ExtractArgs) -> Result<Vec<ArticleFile>> {
-    let mut files = Vec::new();
+/// Lists every entry under the given roots, in the order the roots were given. A file named
+/// twice (directly or through two roots) is read once. With no standard input to wait for,
+/// a run that finds nothing to read is an error: an empty folder or a glob that matches
+/// nothing is almost always a mistake.
+fn discover_all(args: &ExtractArgs, must_find: bool) -> Result<Vec<Entry>> {
+    let mut entries = Vec::new();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
     for root in args.paths.iter().filter(|p| *p != Path::new("-")) {
-        files.extend(corpus::discover(root, &args.glob)?);
-    }
-    Ok(files)
-}
-
-/// Reads, processes and writes one chunk, keeping input order.
-fn process_chunk(
-    chunk: Vec<Job>,
-    max_bytes: u64,
-    pipeline: &Pipeline,
-    output: &mut Output,
-    progress: &mut Progress,
-) -> Result<()> {
-    let read: Vec<Result<Article, ArticleError>> = chunk
-        .into_par_iter()
-        .map(|job| match job {
-            Job::File(file) => corpus::read_file(&file, max_bytes),
-            Job::Read(article) => article,
-        })
-        .collect();
-    // Each slot is an article's error, or None for the next document's result.
-    let mut slots = Vec::with_capacity(read.len());
-    let mut docs = Vec::new();
-    for article in read {
-        match article {
-            Ok(article) => {
-                slots.push(None);
-                docs.push(Document::new(article.id, article.text));
+        let found = corpus::discover(root, &args.glob)?;
+        if found.is_empty() {
+            eprintln!(
+                "claimx: warning: {}: no file matches --glob {:?}",
+                root.display(),
+                args.glob
+            );
+        }
+        for entry in found {
+            if let Ok(file) = &entry {
+                let real = file
+                    .path
+                    .canonicalize()
+                    .unwrap_or_else(|_| file.path.clone());
+                if !seen.insert(real) {
+                    if !args.quiet {
+                        eprintln!(
+                            "claimx: warning: {}: given more than once; read once",
+                            file.path.display()
+                        );
+                    }
+                    continue;
+                }
             }
-            Err(err) => slots.push(Some(err)),
+            entries.push(entry);
         }
     }
-    let ids: Vec<String> = docs.iter().map(|doc| doc.id.clone()).collect();
-    let mut results = pipeline.run(docs).into_iter().zip(ids);
-    for slot in slots {
-        let failure = match slot.ok_or_else(|| results.next()) {
-            Ok(err) => err.to_string(),
-            Err(Some((Ok(extracted), id))) => {
-                for warning in &extracted.warnings {
-                    progress.message(&format!("claimx: {id}: {warning}"));
-                }
-                output
-                    .write_records(&extracted.records)
-                    .context("cannot write the output")?;
-                progress.article_done(extracted.records.len(), false);
-                continue;
-            }
-            Err(Some((Err(err), id))) => format!("{id}: {err}"),
-            Err(None) => break,
-        };
-        progress.message(&format!("claimx: {failure}"));
-        progress.article_done(0, true);
+    if must_find && entries.is_empty() {
+        bail!(
+            "no articles to read: nothing under the given paths matches --glob {:?} \
+             (claimx reads *.txt by default; pass --glob to choose other files)",
+            args.glob
+        );
     }
-    Ok(())
+    Ok(entries)
+}
+
+impl Run<'_> {
+    /// Reads, processes and writes one chunk, keeping input order.
+    fn process_chunk(&mut self, chunk: Vec<Job>) -> Result<()> {
+        let max_bytes = self.max_bytes;
+        let read: Vec<Result<Article, ArticleError>> = chunk
+            .into_par_iter()
+            .map(|job| match job {
+                Job::Entry(entry) => entry.and_then(|file| corpus::read_file(&file, max_bytes)),
+                Job::Read(article) => article,
+            })
+            .collect();
+        // Each slot is an article's error, or None for the next document's result.
+        let mut slots = Vec::with_capacity(read.len());
+        let mut docs = Vec::new();
+        for article in read {
+            match article {
+                Ok(article) => {
+                    slots.push(None);
+                    docs.push(Document::new(self.unique_id(article.id), article.text));
+                }
+                Err(err) => slots.push(Some(err)),
+            }
+        }
+        let ids: Vec<String> = docs.iter().map(|doc| doc.id.clone()).collect();
+        let mut results = self.pipeline.run(docs).into_iter().zip(ids);
+        for slot in slots {
+            let failure = match slot.ok_or_else(|| results.next()) {
+                Ok(err) => err.to_string(),
+                Err(Some((Ok(extracted), id))) => {
+                    for warning in &extracted.warnings {
+                        self.progress.warning(&format!("claimx: {id}: {warning}"));
+                    }
+                    self.output
+                        .write_records(&extracted.records)
+                        .context("cannot write the output")?;
+                    self.progress.article_done(extracted.records.len(), false);
+                    continue;
+                }
+                Err(Some((Err(err), id))) => format!("{id}: {err}"),
+                Err(None) => break,
+            };
+            self.progress.message(&format!("claimx: {failure}"));
+            self.progress.article_done(0, true);
+        }
+        Ok(())
+    }
+
+    /// The article's id, or a suffixed one (with a warning) when an earlier article has it.
+    fn unique_id(&mut self, id: String) -> String {
+        match self.ids.claim(id.clone()) {
+            Ok(id) => id,
+            Err(renamed) => {
+                self.progress.warning(&format!(
+                    "claimx: warning: the article id {id:?} is used more than once; \
+                     this one's records carry the id {renamed:?}"
+                ));
+                renamed
+            }
+        }
+    }
 }

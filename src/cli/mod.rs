@@ -2,6 +2,7 @@
 
 pub mod args;
 pub mod extract;
+pub mod interrupt;
 pub mod ner;
 pub mod progress;
 pub mod show;
