@@ -117,7 +117,7 @@ pub struct ClaimRecord {
 
 /// The records of a finished document, in the order of its attributions.
 pub fn records(doc: &Document) -> Vec<ClaimRecord> {
-    let index = CharIndex::new(&doc.text);
+    let index = CharIndex::new(&doc.original);
     let id = |n: usize| format!("{}#{}", doc.id, n + 1);
     doc.attributions
         .iter()
@@ -134,9 +134,10 @@ fn record(
     parent: Option<String>,
 ) -> ClaimRecord {
     let span = |span: ByteSpan| {
-        let chars = index.span(span);
+        let original = doc.original_span(span);
+        let chars = index.span(original);
         SpanRecord {
-            text: doc.slice(span).to_owned(),
+            text: doc.original[original.start..original.end].to_owned(),
             start: chars.start,
             end: chars.end,
         }

@@ -3,12 +3,13 @@
 //! An article becomes a [`document::Document`]; stages add one layer each:
 //!
 //! ```text
-//! text ─ sentences ─ quotes ─ entities (NER) ─ attribution ─ claims ─ output
+//! original ─ reading (the clean view) ─ sentences ─ quotes ─ entities (NER) ─ attribution ─ claims ─ output
 //! ```
 //!
 //! Offsets: every span inside the pipeline is a [`text::ByteSpan`], half-open byte offsets
-//! into `Document::text`. Records carry code-point offsets, converted once by
-//! [`text::CharIndex`] when a record is built.
+//! into `Document::text`, the reading stage's view. Records carry code-point offsets into
+//! the original text, mapped back through the view's [`normalized::Alignment`] and
+//! converted once by [`text::CharIndex`] when a record is built.
 #![warn(missing_docs)]
 
 pub mod attribution;
@@ -17,8 +18,11 @@ pub mod corpus;
 pub mod document;
 pub mod entities;
 pub mod eval;
+pub mod marks;
+pub mod normalized;
 pub mod output;
 pub mod pipeline;
 pub mod quotes;
+pub mod reading;
 pub mod sentences;
 pub mod text;

@@ -15,8 +15,8 @@ use claimx::corpus::{self, ArticleFile};
 use claimx::document::Document;
 use claimx::entities::eval as ner_eval;
 use claimx::pipeline::{tag_entities, NerScope, Pipeline};
-use claimx::sentences;
 use claimx::text::CharIndex;
+use claimx::{reading, sentences};
 
 use cli::args::{Cli, Command};
 
@@ -72,6 +72,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Sentences { file } => {
             let mut doc = read_one(&file)?;
+            reading::read(&mut doc);
             sentences::split(&mut doc);
             print_sentences(&doc)?;
             Ok(ExitCode::SUCCESS)
@@ -110,6 +111,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Entities { file, ner } => {
             let tagger = cli::ner::require(&ner)?;
             let mut doc = read_one(&file)?;
+            reading::read(&mut doc);
             sentences::split(&mut doc);
             tag_entities(
                 tagger.as_ref(),
@@ -176,18 +178,18 @@ fn read_one(path: &Path) -> Result<Document> {
     Ok(Document::new(article.id, article.text))
 }
 
-/// One JSON object a sentence, with its entities; code-point offsets into the article.
+/// One JSON object a sentence, with its entities; code-point offsets into the article as read.
 fn print_entities(doc: &Document) -> Result<()> {
-    let index = CharIndex::new(&doc.text);
+    let index = CharIndex::new(&doc.original);
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut entities = doc.entities.iter().peekable();
     for (n, sentence) in doc.sentences.iter().enumerate() {
-        let chars = index.span(sentence.span);
+        let chars = index.span(doc.original_span(sentence.span));
         let mut found = Vec::new();
         while let Some(entity) = entities.next_if(|e| e.span.start < sentence.span.end) {
-            let span = index.span(entity.span);
+            let span = index.span(doc.original_span(entity.span));
             found.push(serde_json::json!({
-                "text": doc.slice(entity.span),
+                "text": doc.original_slice(entity.span),
                 "type": entity.kind,
                 "start": span.start,
                 "end": span.end,
@@ -206,17 +208,17 @@ fn print_entities(doc: &Document) -> Result<()> {
     Ok(())
 }
 
-/// One JSON object a sentence, with code-point offsets.
+/// One JSON object a sentence, with code-point offsets into the article as read.
 fn print_sentences(doc: &Document) -> Result<()> {
-    let index = CharIndex::new(&doc.text);
+    let index = CharIndex::new(&doc.original);
     let mut out = io::BufWriter::new(io::stdout().lock());
     for sentence in &doc.sentences {
-        let chars = index.span(sentence.span);
+        let chars = index.span(doc.original_span(sentence.span));
         let line = serde_json::json!({
             "start": chars.start,
             "end": chars.end,
             "paragraph": sentence.paragraph,
-            "text": doc.slice(sentence.span),
+            "text": doc.original_slice(sentence.span),
         });
         writeln!(out, "{line}")?;
     }

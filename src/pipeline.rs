@@ -20,7 +20,7 @@ use crate::claims::{self, ClaimRecord};
 use crate::document::Document;
 use crate::entities::{Entity, EntityTagger, NerError};
 use crate::text::ByteSpan;
-use crate::{attribution, quotes, sentences};
+use crate::{attribution, quotes, reading, sentences};
 
 /// Which sentences the NER stage tags.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -208,9 +208,8 @@ fn warnings(doc: &Document) -> Vec<String> {
         .iter()
         .filter(|quote| !quote.closed)
         .map(|quote| {
-            let before = &doc.text[..quote.outer.start];
-            let line = 1 + before.matches('\n').count();
-            let column = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+            let at = doc.original_span(quote.outer).start;
+            let (line, column) = line_and_column(&doc.original, at);
             format!(
                 "warning: the quotation mark at line {line}, column {column} is never closed; \
                  the quotation was taken to end with its paragraph (add the closing mark to fix)"
@@ -219,8 +218,19 @@ fn warnings(doc: &Document) -> Vec<String> {
         .collect()
 }
 
-/// The stages before NER: sentences and quotations.
+/// The line and column (from 1, in characters) of byte `at` of `text`, counting `\n`,
+/// `\r\n` and a lone `\r` as line ends, as an editor does.
+fn line_and_column(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = 1 + before.matches('\n').count() + before.matches('\r').count()
+        - before.matches("\r\n").count();
+    let start = before.rfind(['\n', '\r']).map_or(0, |at| at + 1);
+    (line, 1 + before[start..].chars().count())
+}
+
+/// The stages before NER: reading, sentences and quotations.
 fn prepare(doc: &mut Document) {
+    reading::read(doc);
     sentences::split(doc);
     quotes::detect(doc);
 }

@@ -1,8 +1,6 @@
 //! Quotations: the spans between matching quotation marks.
 //!
-//! Marks: straight `"` and the wire convention `''` (both may open or close, decided by
-//! what flanks them), curly `“ ”`, and `` `` `` (opening only). Single quotes are not
-//! quotation marks here: in running text they are far more often apostrophes.
+//! Which characters are quotation marks, and what each can do, is [`crate::marks`]'s.
 //!
 //! The scan works line by line so that a broken mark costs one line at most: a quotation
 //! left open at the end of its line ends there, unless the next non-empty line opens a
@@ -10,6 +8,7 @@
 //! paragraphs (each paragraph reopens it, only the last one closes it).
 
 use crate::document::Document;
+use crate::marks::{self, Role};
 use crate::text::ByteSpan;
 
 /// One quotation.
@@ -21,15 +20,6 @@ pub struct Quote {
     pub outer: ByteSpan,
     /// False when no closing mark was found and the quotation was cut at a line's end.
     pub closed: bool,
-}
-
-/// What a mark can do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
-    Open,
-    Close,
-    /// `"` and `''`: the flanking characters decide.
-    Either,
 }
 
 /// A quotation mark found in the text.
@@ -131,38 +121,26 @@ fn lines(text: &str) -> Vec<ByteSpan> {
 
 /// The quotation marks inside `line`, in order.
 fn marks(text: &str, line: ByteSpan) -> Vec<Mark> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut at = line.start;
     while at < line.end {
-        let (len, role) = match bytes[at] {
-            b'"' => (1, Some(Role::Either)),
-            // In ''' a single quote closes inside the double one: the mark is the last two.
-            b'\'' if bytes.get(at + 1) == Some(&b'\'') && bytes.get(at + 2) == Some(&b'\'') => {
-                (1, None)
+        let len = match marks::double_mark_at(text, at) {
+            Some((len, role)) => {
+                out.push(Mark {
+                    span: ByteSpan::new(at, at + len),
+                    role,
+                });
+                len
             }
-            b'\'' if bytes.get(at + 1) == Some(&b'\'') => (2, Some(Role::Either)),
-            b'`' if bytes.get(at + 1) == Some(&b'`') => (2, Some(Role::Open)),
-            0xE2 if bytes.get(at + 1) == Some(&0x80) => match bytes.get(at + 2) {
-                Some(0x9C) => (3, Some(Role::Open)),  // “
-                Some(0x9D) => (3, Some(Role::Close)), // ”
-                _ => (1, None),
-            },
-            _ => (1, None),
+            None => text[at..].chars().next().map_or(1, char::len_utf8),
         };
-        if let Some(role) = role {
-            out.push(Mark {
-                span: ByteSpan::new(at, at + len),
-                role,
-            });
-        }
         at += len;
     }
     out
 }
 
-/// The family of a mark, named by its first byte: straight `"`, wire `` `` ``/`''`, or
-/// curly (any byte of `“ ”`).
+/// The family of a mark, named by its first byte: straight `"`, wire `` `` ``/`''`, curly
+/// (the first byte of `“ ”`) or guillemets (the first byte of `« »`).
 fn family(text: &str, mark: ByteSpan) -> u8 {
     match text.as_bytes()[mark.start] {
         b'`' => b'\'',

@@ -664,11 +664,23 @@ fn name_start(cx: &Context, a: usize, b: usize) -> usize {
     }
     while start + 1 < b && {
         let lower = cx.lower(start);
-        TITLES.contains(&lower.as_ref()) || never_names(&lower) || is_nationality(cx.word(start))
+        TITLES.contains(&lower.as_ref())
+            || is_abbreviated_title(cx.word(start))
+            || never_names(&lower)
+            || is_nationality(cx.word(start))
     } {
         start += 1;
     }
     start
+}
+
+/// True for a capitalised abbreviation with its period ("Adm.", "Supt.", "Insp."), from the
+/// one abbreviation list of the sentence stage: before a name it is a title, not the name.
+fn is_abbreviated_title(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+        && word
+            .strip_suffix('.')
+            .is_some_and(crate::sentences::is_abbreviation)
 }
 
 /// A mention for the run `[start, end)`, if a name is left once openers and titles are stripped.

@@ -30,12 +30,6 @@ pub struct Token {
     pub capital: bool,
 }
 
-/// Abbreviations that keep their trailing period, so the period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "Ave", "Capt", "Co", "Col", "Corp", "Dr", "Gen", "Gov", "Inc", "Jr", "Lt", "Ltd", "Mr", "Mrs",
-    "Ms", "No", "Prof", "Rep", "Rev", "Sen", "Sgt", "Sr", "St", "Sup", "vs",
-];
-
 /// The tokens of `doc`, and the token ranges of its segments.
 pub fn tokenize(doc: &Document) -> (Vec<Token>, Vec<(usize, usize)>) {
     let text = doc.text.as_str();
@@ -157,7 +151,7 @@ fn word_end(text: &str, start: usize) -> usize {
     let word = &text[start..end];
     let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     if text[end..].starts_with('.')
-        && (initial || word.contains('.') || ABBREVIATIONS.contains(&word))
+        && (initial || word.contains('.') || crate::sentences::is_abbreviation(word))
     {
         end += 1;
     }

@@ -33,6 +33,8 @@ pub fn render(doc: &Document, records: &[ClaimRecord], colour: bool) -> String {
     let mut marks: Vec<(usize, u8, &'static str)> = Vec::new();
     let pick = |pair: (&'static str, &'static str)| if colour { pair.0 } else { pair.1 };
     let mut mark = |span: ByteSpan, role: &Role| {
+        // The article is shown as read, so each span is mapped back to the original.
+        let span = doc.original_span(span);
         // Closes sort before opens at the same offset, so adjacent spans do not interleave.
         marks.push((span.start, 1, pick(role.open)));
         marks.push((span.end, 0, pick(role.close)));
@@ -47,14 +49,14 @@ pub fn render(doc: &Document, records: &[ClaimRecord], colour: bool) -> String {
         }
     }
     marks.sort_by_key(|&(at, order, _)| (at, order));
-    let mut out = String::with_capacity(doc.text.len() * 2);
+    let mut out = String::with_capacity(doc.original.len() * 2);
     let mut at = 0;
     for (offset, _, text) in marks {
-        out.push_str(&doc.text[at..offset]);
+        out.push_str(&doc.original[at..offset]);
         out.push_str(text);
         at = offset;
     }
-    out.push_str(&doc.text[at..]);
+    out.push_str(&doc.original[at..]);
     out.push_str("\n\n");
     out.push_str(&table(records));
     out

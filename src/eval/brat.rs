@@ -89,10 +89,9 @@ pub struct GoldAttribution {
     pub content: Option<GoldSpan>,
 }
 
-/// True when `text` holds a quotation mark: straight or curly double quotes, or the
-/// `` `` `` and `''` pairs that tokenised text uses for them.
+/// True when `text` holds a double quotation mark ([`crate::marks`]).
 pub fn has_quotation_mark(text: &str) -> bool {
-    text.contains(['"', '\u{201c}', '\u{201d}']) || text.contains("``") || text.contains("''")
+    crate::marks::has_double_mark(text)
 }
 
 impl GoldAttribution {

@@ -27,6 +27,13 @@ use crate::document::{Document, Sentence};
 use crate::text::ByteSpan;
 use words::Abbreviation;
 
+/// True when `word` (without its period) is an abbreviation that keeps its period, such as
+/// a title before a name ("Adm.", "Supt.", "Dr."): the one abbreviation list, which the
+/// attribution stage's tokens use too, so that "Adm. Mike Mullen" stays one name everywhere.
+pub fn is_abbreviation(word: &str) -> bool {
+    words::abbreviation(word).is_some()
+}
+
 /// Adds the paragraph and sentence layers to `doc`.
 pub fn split(doc: &mut Document) {
     let (paragraphs, sentences) = split_text(&doc.text);
@@ -530,17 +537,14 @@ fn is_dotted_initialism(token: &str) -> bool {
         })
 }
 
-/// Quotation marks and brackets that close: `"`, `'` (so also `''`), `”`, `’`, `»`, `›`, `)`, `]`, `}`.
+/// Quotation marks ([`crate::marks`]) and brackets that close.
 fn is_closing_mark(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}')
+    crate::marks::is_closing_mark(c) || matches!(c, ')' | ']' | '}')
 }
 
-/// Quotation marks and brackets that open: `"`, `'`, `` ` `` (so also ``` `` ```), `“`, `‘`, `«`, `‹`, `(`, `[`, `{`, `¿`, `¡`.
+/// Quotation marks ([`crate::marks`]), brackets and Spanish marks that open.
 fn is_opening_mark(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '`' | '“' | '‘' | '«' | '‹' | '(' | '[' | '{' | '¿' | '¡'
-    )
+    crate::marks::is_opening_mark(c) || matches!(c, '(' | '[' | '{' | '¿' | '¡')
 }
 
 /// List bullets: each starts an item.

@@ -1,3 +1,6 @@
+// Each test binary uses a part of these helpers.
+#![allow(dead_code)]
+
 //! What the end-to-end tests of the `claimx` binary share: where the checkout is, how the
 //! binary is run, how its JSON Lines are read and how a span is checked against its text.
 
