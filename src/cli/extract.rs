@@ -58,7 +58,7 @@ pub fn run(args: &ExtractArgs, tagger: Option<&dyn EntityTagger>) -> Result<Outc
         None => Output::stdout(),
         Some(path) if path == Path::new("-") => Output::stdout(),
         Some(path) => Output::file(path)
-            .with_context(|| format!("{}: cannot write the output there", path.display()))?,
+            .with_context(|| format!("{}: cannot create the output file", path.display()))?,
     };
     let progress = Progress::new(args.progress, total, args.quiet);
     interrupt::watch(
