@@ -81,4 +81,49 @@ impl Document {
         let after = self.sentences.partition_point(|s| s.span.start <= at);
         after.checked_sub(1)
     }
+
+    /// Checks the promise every stage makes about its layer: each span is in order, inside
+    /// the text and on char boundaries, so that [`Document::slice`] cannot panic. The fuzz
+    /// targets and the property tests call it on whatever text they made up; the error names
+    /// the first bad span and its layer.
+    pub fn check_spans(&self) -> Result<(), String> {
+        let sentences = self.sentences.iter().map(|s| ("sentence", s.span));
+        let quotes = self
+            .quotes
+            .iter()
+            .flat_map(|q| [("quote inner", q.inner), ("quote outer", q.outer)]);
+        let entities = self.entities.iter().map(|e| ("entity", e.span));
+        let attributions = self.attributions.iter().flat_map(|a| {
+            let speaker = a.speaker.as_ref().map(|s| ("speaker", s.span));
+            let cue = a.cue.map(|cue| ("cue", cue));
+            [("content", a.content)]
+                .into_iter()
+                .chain(speaker)
+                .chain(cue)
+        });
+        self.paragraphs
+            .iter()
+            .map(|&p| ("paragraph", p))
+            .chain(sentences)
+            .chain(quotes)
+            .chain(entities)
+            .chain(attributions)
+            .try_for_each(|(layer, span)| self.check_span(span).map_err(|e| format!("{layer} {e}")))
+    }
+
+    fn check_span(&self, span: ByteSpan) -> Result<(), String> {
+        let valid = span.start <= span.end
+            && span.end <= self.text.len()
+            && self.text.is_char_boundary(span.start)
+            && self.text.is_char_boundary(span.end);
+        if valid {
+            return Ok(());
+        }
+        Err(format!(
+            "span {}..{} is reversed, past the text's {} bytes or off a char boundary",
+            span.start,
+            span.end,
+            self.text.len()
+        ))
+    }
 }
