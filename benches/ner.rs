@@ -1,20 +1,29 @@
-//! Speed of the NER stage: sentences/s and pieces/s of `BertTagger::tag` on the PolNeAR dev
-//! articles, at several batch sizes and torch thread counts, for the shipped model and for a
-//! random model of BERT-base size (the same code, to compare sizes).
+//! Speed of the NER stage, variants compared in one run, interleaved: the same PolNeAR dev
+//! sentences tagged by the shipped model in f32 on one model with libtorch's own threads (the
+//! old default), in bf16 on one worker with one thread, and in bf16 on the tagging workers
+//! claimx starts (one per core, one intra-op thread each). Prints sentences/s and pieces/s
+//! per variant (median of the repetitions) and each variant's ratio to the first, and the
+//! share of sentences whose entities the variant tags exactly as f32 does.
 //!
-//! `cargo bench --features ner --bench ner [-- TEXT_DIR [MAX_SENTENCES]]`; the default text
+//! `cargo bench --bench ner [-- TEXT_DIR [MAX_SENTENCES [REPETITIONS]]]`; the default text
 //! folder is `../shared/data/polnear/dev/text` beside the repository. Not a timed test: it
-//! prints figures.
+//! prints figures. Run it on a quiet machine, and once more with a second process keeping
+//! the cores busy (e.g. `stress-ng --cpu 2` or another `cargo bench`) to see the collapse.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use claimx::document::Document;
-use claimx::entities::bert::{default_model_dir, BertTagger};
-use claimx::entities::EntityTagger;
-use rust_bert::bert::{BertConfig, BertForTokenClassification};
-use tch::nn::VarStore;
-use tch::Device;
+use claimx::entities::bert::{default_model_dir, BertTagger, Precision};
+use claimx::entities::workers::TaggingWorkers;
+use claimx::entities::{EntityTagger, TaggedEntity};
+
+/// One way to tag: its name, the tagger, and the libtorch threads of the calling thread.
+struct Variant {
+    name: String,
+    tagger: Box<dyn EntityTagger>,
+    threads: i32,
+}
 
 fn main() {
     // `cargo bench` passes `--bench`; the rest are ours.
@@ -26,33 +35,87 @@ fn main() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear/dev/text")
     });
     let limit: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(2000);
+    let repetitions: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(3);
     let sentences = load_sentences(&texts, limit);
     let refs: Vec<&str> = sentences.iter().map(String::as_str).collect();
-    println!("{} sentences from {}", refs.len(), texts.display());
-
     let shipped = default_model_dir();
-    println!("model {}", shipped.display());
-    for threads in [1, 2] {
-        for batch in [8, 32, 64] {
-            let tagger = BertTagger::load(&shipped).unwrap().with_batch_size(batch);
-            run(&tagger, &refs, threads, batch);
+    let f32_tagger = BertTagger::load_as(&shipped, Precision::F32).unwrap();
+    let pieces: usize = refs
+        .iter()
+        .map(|s| f32_tagger.tokenizer().encode(s).unwrap().len())
+        .sum();
+    println!(
+        "{} sentences, {pieces} word pieces, from {}; model {}",
+        refs.len(),
+        texts.display(),
+        shipped.display()
+    );
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let variants = [
+        Variant {
+            name: format!("f32, one model, {cores} libtorch threads"),
+            tagger: Box::new(f32_tagger),
+            threads: cores as i32,
+        },
+        Variant {
+            name: "bf16, one worker, one thread".into(),
+            tagger: Box::new(BertTagger::load(&shipped).unwrap()),
+            threads: 1,
+        },
+        Variant {
+            name: format!("bf16, {cores} workers, one thread each"),
+            tagger: Box::new(TaggingWorkers::load(&shipped, cores).unwrap()),
+            threads: 1,
+        },
+    ];
+    let reference = tag_all(variants[0].tagger.as_ref(), &refs);
+    let mut seconds: Vec<Vec<f64>> = vec![Vec::new(); variants.len()];
+    for _ in 0..repetitions {
+        for (variant, times) in variants.iter().zip(&mut seconds) {
+            tch::set_num_threads(variant.threads);
+            let started = Instant::now();
+            tag_all(variant.tagger.as_ref(), &refs);
+            times.push(started.elapsed().as_secs_f64());
         }
     }
-
-    // BERT-base is ~10x slower: a smaller sample keeps the bench short.
-    let base_dir = tempfile::tempdir().unwrap();
-    random_bert_base(&shipped, base_dir.path());
-    let sample = &refs[..refs.len().min(200)];
-    println!(
-        "random BERT-base (12 layers, hidden 768), {} sentences",
-        sample.len()
-    );
-    for threads in [1, 2] {
-        let tagger = BertTagger::load(base_dir.path())
-            .unwrap()
-            .with_batch_size(32);
-        run(&tagger, sample, threads, 32);
+    let base = median(&seconds[0]);
+    for (variant, times) in variants.iter().zip(&seconds) {
+        let secs = median(times);
+        let same = tag_all(variant.tagger.as_ref(), &refs)
+            .iter()
+            .zip(&reference)
+            .filter(|(a, b)| same_entities(a, b))
+            .count();
+        println!(
+            "{:<40} {:>7.1} sentences/s {:>8.0} pieces/s  x{:.2}  {:.2}% sentences tagged as f32",
+            variant.name,
+            refs.len() as f64 / secs,
+            pieces as f64 / secs,
+            base / secs,
+            100.0 * same as f64 / refs.len() as f64
+        );
     }
+}
+
+/// Tags `sentences` in chunks of 256, as the pipeline hands them over.
+fn tag_all(tagger: &dyn EntityTagger, sentences: &[&str]) -> Vec<Vec<TaggedEntity>> {
+    sentences
+        .chunks(256)
+        .flat_map(|chunk| tagger.tag(chunk).unwrap())
+        .collect()
+}
+
+fn same_entities(a: &[TaggedEntity], b: &[TaggedEntity]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.span == y.span && x.kind == y.kind)
+}
+
+fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted[sorted.len() / 2]
 }
 
 /// Sentences of every `.txt` file under `dir` (sorted), cut by the crate's splitter.
@@ -69,6 +132,7 @@ fn load_sentences(dir: &Path, limit: usize) -> Vec<String> {
             path.display().to_string(),
             std::fs::read_to_string(&path).unwrap(),
         );
+        claimx::reading::read(&mut doc);
         claimx::sentences::split(&mut doc);
         out.extend(doc.sentences.iter().map(|s| doc.slice(s.span).to_owned()));
         if out.len() >= limit {
@@ -77,54 +141,4 @@ fn load_sentences(dir: &Path, limit: usize) -> Vec<String> {
         }
     }
     out
-}
-
-/// Tags `sentences` in chunks of 256 (as the pipeline does) and prints the rates.
-fn run(tagger: &BertTagger, sentences: &[&str], threads: i32, batch: usize) {
-    tch::set_num_threads(threads);
-    let pieces: usize = sentences
-        .iter()
-        .map(|s| tagger.tokenizer().encode(s).unwrap().len())
-        .sum();
-    tagger.tag(&sentences[..sentences.len().min(8)]).unwrap(); // warm-up
-    let started = Instant::now();
-    let mut entities = 0;
-    for chunk in sentences.chunks(256) {
-        entities += tagger
-            .tag(chunk)
-            .unwrap()
-            .iter()
-            .map(Vec::len)
-            .sum::<usize>();
-    }
-    let secs = started.elapsed().as_secs_f64();
-    println!(
-        "threads {threads} batch {batch:>2}: {:>7.1} sentences/s {:>8.0} pieces/s ({} sentences, {entities} entities, {secs:.1}s)",
-        sentences.len() as f64 / secs,
-        pieces as f64 / secs,
-        sentences.len()
-    );
-}
-
-/// A random BERT-base token classifier using the shipped model's vocabulary and labels.
-fn random_bert_base(shipped: &Path, dir: &Path) {
-    let mut config: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(shipped.join("config.json")).unwrap())
-            .unwrap();
-    config["hidden_size"] = 768.into();
-    config["num_hidden_layers"] = 12.into();
-    config["num_attention_heads"] = 12.into();
-    config["intermediate_size"] = 3072.into();
-    config
-        .as_object_mut()
-        .unwrap()
-        .remove("claimx_case_vocab_size");
-    std::fs::write(dir.join("config.json"), config.to_string()).unwrap();
-    for name in ["vocab.txt", "tokenizer.json"] {
-        std::fs::copy(shipped.join(name), dir.join(name)).unwrap();
-    }
-    let bert: BertConfig = serde_json::from_value(config).unwrap();
-    let vs = VarStore::new(Device::Cpu);
-    BertForTokenClassification::new(vs.root(), &bert).unwrap();
-    vs.save(dir.join("model.safetensors")).unwrap();
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzes the rule stages: runs each cargo-fuzz target in fuzz/ (sentences, quotes, pipeline)
-# for SECONDS (default 60) and fails when any of them finds a crash, a panic or a bad span.
+# Fuzzes the rule stages: runs each cargo-fuzz target in fuzz/ (reading, sentences, quotes,
+# pipeline) for SECONDS (default 60) and fails when any of them finds a crash, a panic or a
+# bad span.
 #
 #   scripts/fuzz.sh [SECONDS]
 #
@@ -24,7 +25,7 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
 
 failed=()
-for target in sentences quotes pipeline; do
+for target in reading sentences quotes pipeline; do
     corpus="$ROOT/fuzz/corpus/$target"
     mkdir -p "$corpus"
     cp corpus/*.txt fuzz/seeds/* "$corpus/"

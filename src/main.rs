@@ -62,7 +62,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .build_global()
                     .context("cannot start the worker threads")?;
             }
-            let tagger = cli::ner::load(&args.ner)?;
+            let tagger = cli::ner::load(&args.ner, args.jobs.map(usize::from))?;
             let outcome = cli::extract::run(&args, tagger.as_deref())?;
             Ok(if outcome.failed > 0 && !args.keep_going {
                 ExitCode::from(2)
@@ -78,7 +78,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { file, ner } => {
-            let tagger = cli::ner::load(&ner)?;
+            let tagger = cli::ner::load(&ner, None)?;
             let doc = Pipeline {
                 tagger: tagger.as_deref(),
                 ..Pipeline::default()
@@ -95,7 +95,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             ner,
         } => {
-            let tagger = cli::ner::load(&ner)?;
+            let tagger = cli::ner::load(&ner, None)?;
             let pipeline = Pipeline {
                 tagger: tagger.as_deref(),
                 ..Pipeline::default()

@@ -7,19 +7,25 @@ use claimx::entities::EntityTagger;
 use super::args::NerArgs;
 
 /// The tagger for this run: `--ner-model DIR`, else the shipped model; none with `--no-ner`.
+/// It tags on `workers` threads (`--jobs`, else one per core), chosen here and not by the
+/// environment, so that a run under a cluster engine's empty environment behaves the same.
 #[cfg(feature = "ner")]
-pub fn load(args: &NerArgs) -> Result<Option<Box<dyn EntityTagger>>> {
-    use claimx::entities::bert::{default_model_dir, BertTagger};
+pub fn load(args: &NerArgs, workers: Option<usize>) -> Result<Option<Box<dyn EntityTagger>>> {
+    use claimx::entities::bert::default_model_dir;
+    use claimx::entities::workers::TaggingWorkers;
     if args.no_ner {
         return Ok(None);
     }
     let dir = args.ner_model.clone().unwrap_or_else(default_model_dir);
-    Ok(Some(Box::new(BertTagger::load(&dir)?)))
+    let workers = workers.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    Ok(Some(Box::new(TaggingWorkers::load(&dir, workers)?)))
 }
 
 /// Without the `ner` feature there is no model to load: `--ner-model` is an error.
 #[cfg(not(feature = "ner"))]
-pub fn load(args: &NerArgs) -> Result<Option<Box<dyn EntityTagger>>> {
+pub fn load(args: &NerArgs, _workers: Option<usize>) -> Result<Option<Box<dyn EntityTagger>>> {
     if let (Some(dir), false) = (&args.ner_model, args.no_ner) {
         anyhow::bail!(
             "--ner-model {}: this claimx was built without the `ner` feature; \
@@ -32,7 +38,7 @@ pub fn load(args: &NerArgs) -> Result<Option<Box<dyn EntityTagger>>> {
 
 /// The tagger for a command that is about entities, where running without one makes no sense.
 pub fn require(args: &NerArgs) -> Result<Box<dyn EntityTagger>> {
-    load(args)?.ok_or_else(|| {
+    load(args, None)?.ok_or_else(|| {
         anyhow::anyhow!(
             "this command needs the NER model: drop --no-ner, or build claimx with the \
              default features (the `ner` feature; see README.md)"

@@ -12,6 +12,8 @@ use crate::text::ByteSpan;
 #[cfg(feature = "ner")]
 pub mod bert;
 pub mod eval;
+#[cfg(feature = "ner")]
+pub mod workers;
 
 /// The entity classes of CoNLL-03, which the shipped model and `--ner-model` checkpoints use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
