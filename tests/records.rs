@@ -25,6 +25,26 @@ fn extract(dir: &Path, jobs: &str) -> Vec<u8> {
     run.get_output().stdout.clone()
 }
 
+/// The whole PolNeAR train split with NER on, run twice with two jobs and once with one:
+/// the same bytes every time (the tagging workers cut the same groups whatever their number).
+#[test]
+fn the_train_split_gives_the_same_bytes_every_run_and_every_job_count() {
+    let train = root().join("../shared/data/polnear/train/text");
+    let first = extract(&train, "2");
+    assert!(
+        json_lines(&first).len() > 10_000,
+        "too few records on train"
+    );
+    assert!(
+        first == extract(&train, "2"),
+        "two runs with --jobs 2 differ"
+    );
+    assert!(
+        first == extract(&train, "1"),
+        "--jobs 1 and --jobs 2 differ"
+    );
+}
+
 #[test]
 fn output_is_byte_identical_for_one_and_two_jobs() {
     for dir in article_dirs() {
