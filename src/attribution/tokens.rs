@@ -1,7 +1,6 @@
-//! A light tokenizer and segmenter: words, punctuation and quotation marks, grouped into
-//! sentence-sized segments (cut also at line breaks and after a quotation that ends a
-//! sentence), which is all the rules need without a parser. The rules keep their own
-//! segments so that they do not depend on the sentence layer's choices.
+//! A light tokenizer: words, punctuation and quotation marks, grouped into the document's
+//! sentences (the one segmentation every stage shares), which is all the rules need without
+//! a parser.
 
 use crate::document::Document;
 use crate::text::ByteSpan;
@@ -30,21 +29,16 @@ pub struct Token {
     pub capital: bool,
 }
 
-/// The tokens of `doc`, and the token ranges of its segments.
+/// The tokens of `doc`, and the token ranges of its sentences.
 pub fn tokenize(doc: &Document) -> (Vec<Token>, Vec<(usize, usize)>) {
     let text = doc.text.as_str();
     let mut tokens = Vec::new();
     let marks = quote_marks(doc);
     let mut marks = marks.into_iter().peekable();
-    let mut breaks = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         while marks.peek().is_some_and(|&(span, _)| span.start < at) {
             marks.next();
-        }
-        if c == '\n' {
-            breaks.push(tokens.len());
-            continue;
         }
         if c.is_whitespace() {
             continue;
@@ -72,7 +66,7 @@ pub fn tokenize(doc: &Document) -> (Vec<Token>, Vec<(usize, usize)>) {
         tokens.push(token(at, end, Kind::Punct));
         skip_to(&mut chars, end);
     }
-    let segments = segments(text, &tokens, &breaks);
+    let segments = segments(doc, &tokens);
     (tokens, segments)
 }
 
@@ -172,38 +166,17 @@ fn word_end(text: &str, start: usize) -> usize {
     end
 }
 
-/// Token ranges of the segments: sentences, also cut at line breaks.
-fn segments(text: &str, tokens: &[Token], breaks: &[usize]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Token ranges of the document's sentences; tokens outside every sentence (none, when the
+/// sentence layer is there) form a last segment.
+fn segments(doc: &Document, tokens: &[Token]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(doc.sentences.len());
     let mut start = 0;
-    let mut breaks = breaks.iter().peekable();
-    for (n, token) in tokens.iter().enumerate() {
-        while breaks.peek().is_some_and(|&&b| b <= n) {
-            if breaks.next().is_some_and(|&b| b == n && start < n) {
-                out.push((start, n));
-                start = n;
-            }
+    for sentence in &doc.sentences {
+        let end = start + tokens[start..].partition_point(|t| t.span.start < sentence.span.end);
+        if end > start {
+            out.push((start, end));
         }
-        let next = tokens.get(n + 1);
-        let starts_next = next.is_some_and(|t| t.capital || matches!(t.kind, Kind::Open(_)));
-        let ends = match token.kind {
-            Kind::Punct => {
-                matches!(&text[token.span.start..token.span.end], "." | "!" | "?") && starts_next
-            }
-            Kind::Close(_) => {
-                starts_next
-                    && n > 0
-                    && matches!(
-                        &text[tokens[n - 1].span.start..tokens[n - 1].span.end],
-                        "." | "!" | "?"
-                    )
-            }
-            _ => false,
-        };
-        if ends && start <= n {
-            out.push((start, n + 1));
-            start = n + 1;
-        }
+        start = end;
     }
     if start < tokens.len() {
         out.push((start, tokens.len()));
@@ -217,6 +190,7 @@ mod tests {
 
     fn words(text: &str) -> (Document, Vec<Token>, Vec<(usize, usize)>) {
         let mut doc = Document::new("t", text);
+        crate::sentences::split(&mut doc);
         crate::quotes::detect(&mut doc);
         let (tokens, segments) = tokenize(&doc);
         (doc, tokens, segments)
