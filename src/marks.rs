@@ -35,6 +35,20 @@ pub fn double_mark_at(text: &str, at: usize) -> Option<(usize, Role)> {
     }
 }
 
+/// Byte length of the quotation mark that opens `text` (`` `` `` and `''` are two bytes).
+pub fn opening_len(text: &str) -> usize {
+    double_mark_at(text, 0).map_or_else(|| text.chars().next().map_or(0, char::len_utf8), |m| m.0)
+}
+
+/// Byte length of the quotation mark that closes `text` (`''` is two bytes).
+pub fn closing_len(text: &str) -> usize {
+    if text.ends_with("''") {
+        2
+    } else {
+        text.chars().next_back().map_or(0, char::len_utf8)
+    }
+}
+
 /// True when `text` holds a double quotation mark.
 pub fn has_double_mark(text: &str) -> bool {
     text.contains(['"', '“', '”', '«', '»']) || text.contains("``") || text.contains("''")
@@ -71,5 +85,14 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(double_mark_at(text, 0), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn mark_lengths_at_either_end() {
+        assert_eq!(opening_len("``Fine,''"), 2);
+        assert_eq!(closing_len("``Fine,''"), 2);
+        assert_eq!(opening_len("“Fine,”"), 3);
+        assert_eq!(closing_len("«Bien»"), 2);
+        assert_eq!(opening_len("\"Yes\""), 1);
     }
 }

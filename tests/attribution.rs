@@ -722,3 +722,44 @@ fn datelines_possessives_and_appositive_names() {
         ClaimKind::Indirect,
     );
 }
+
+/// Titles written with a period keep a name whole in every stage: one sentence for the
+/// splitter, the whole name for the speaker (the title left out of it), and no claim cut at
+/// the period, whether the name comes after an inverted cue or before a plain one.
+#[test]
+fn abbreviated_titles_and_initials_keep_a_name_whole() {
+    let titles = [
+        "Adm.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.", "Col.", "Capt.", "Sgt.", "Supt.", "Insp.",
+        "Det.", "Prof.", "Dr.", "Rev.", "St.",
+    ];
+    for title in titles {
+        let text = format!("\"We have to do better,\" said {title} Mike Mullen.");
+        let doc = annotate(&text);
+        assert_eq!(doc.sentences.len(), 1, "{text}");
+        check(
+            &doc,
+            "We have to do better",
+            "Mike Mullen",
+            Some("said"),
+            ClaimKind::Direct,
+        );
+        let text = format!("{title} Mike Mullen said the plan would work.");
+        let doc = annotate(&text);
+        assert_eq!(doc.sentences.len(), 1, "{text}");
+        check(
+            &doc,
+            "the plan would work",
+            "Mike Mullen",
+            Some("said"),
+            ClaimKind::Indirect,
+        );
+    }
+    let doc = annotate("\"We have to do better,\" said John F. Kennedy.");
+    check(
+        &doc,
+        "We have to do better",
+        "John F. Kennedy",
+        Some("said"),
+        ClaimKind::Direct,
+    );
+}

@@ -102,21 +102,10 @@ fn quote_marks(doc: &Document) -> Vec<(ByteSpan, Kind)> {
 
 /// Byte length of the quotation mark at the start (or end) of `between`.
 fn mark_len(between: &str, at_start: bool) -> usize {
-    let wide = ["''", "``"];
-    let two = if at_start {
-        wide.iter().any(|m| between.starts_with(m))
+    if at_start {
+        crate::marks::opening_len(between)
     } else {
-        wide.iter().any(|m| between.ends_with(m))
-    };
-    let one = if at_start {
-        between.chars().next()
-    } else {
-        between.chars().next_back()
-    };
-    if two {
-        2
-    } else {
-        one.map_or(0, char::len_utf8)
+        crate::marks::closing_len(between)
     }
 }
 
