@@ -194,7 +194,7 @@ fn walk_error(
             format!("cannot list or open it: {why}; skipped")
         }
     };
-    (!hidden).then(|| ArticleError {
+    (!hidden).then_some(ArticleError {
         name,
         kind: ArticleErrorKind::Walk(reason),
     })
