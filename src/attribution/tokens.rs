@@ -178,7 +178,15 @@ fn word_end(text: &str, start: usize) -> usize {
     end
 }
 
-/// Token ranges of the segments: sentences, also cut at line breaks.
+/// Longest segment, in tokens: a run-on stretch without sentence breaks is cut after this
+/// many. The rules scan a segment from each cue (ahead for the end of a clause, back for a
+/// subject or for the words before a quotation) and a content may run to its end, so an
+/// unbounded segment would cost, and write out, the square of its length. The longest
+/// sentence in PolNeAR train and dev has 220 tokens: no real sentence is cut.
+const MAX_SEGMENT: usize = 512;
+
+/// Token ranges of the segments: sentences, also cut at line breaks and after
+/// [`MAX_SEGMENT`] tokens.
 fn segments(text: &str, tokens: &[Token], breaks: &[usize]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -206,7 +214,8 @@ fn segments(text: &str, tokens: &[Token], breaks: &[usize]) -> Vec<(usize, usize
             }
             _ => false,
         };
-        if ends && start <= n {
+        let full = n + 1 - start >= MAX_SEGMENT;
+        if (ends || full) && start <= n {
             out.push((start, n + 1));
             start = n + 1;
         }
@@ -250,6 +259,15 @@ mod tests {
             ]
         );
         assert_eq!(segments, [(0, 6), (6, 9)]);
+    }
+
+    #[test]
+    fn a_run_on_text_is_cut_into_segments_of_bounded_length() {
+        let text = "and so on, ".repeat(MAX_SEGMENT);
+        let (_, tokens, segments) = words(&text);
+        assert_eq!(tokens.len(), 4 * MAX_SEGMENT);
+        assert_eq!(segments.len(), 4);
+        assert!(segments.iter().all(|&(a, b)| b - a == MAX_SEGMENT));
     }
 
     #[test]
