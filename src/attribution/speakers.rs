@@ -6,6 +6,9 @@
 //! (Pronoun); a descriptor ("the outlet") takes the name introduced with the same noun, or
 //! the last organisation that spoke (Descriptor). The entity layer, when present, decides
 //! a speaker's class; capitalisation and titles stand in for it when it is empty.
+//!
+//! Every look-back goes through the indexes of `index` or has a named bound, so that a
+//! claim costs as much to resolve at the end of a long text as at its start.
 
 mod index;
 
@@ -332,8 +335,8 @@ struct Spoken {
 
 /// How many resolved speakers a pronoun looks back at, besides staying within six lines
 /// (in a text without line breaks the line window holds every claim). On PolNeAR train and
-/// dev a pronoun's speaker is at most 8 claims back; four times that leaves the pronoun to
-/// the names only in a run of claims no real paragraph has.
+/// dev the speaker a pronoun takes is at most 8 claims back; past 32 the pronoun falls back
+/// to the names.
 const PRONOUN_SPEAKERS: usize = 32;
 
 /// How many earlier names of the wanted class a pronoun tries: only a name known as the
