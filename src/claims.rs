@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::attribution::{Attribution, ClaimKind, ResolvedBy};
 use crate::document::Document;
-use crate::entities::EntityType;
+use crate::entities::{Entity, EntityType};
 use crate::text::{ByteSpan, CharIndex};
 
 /// A span of the article: its text and code-point offsets (end exclusive).
@@ -203,10 +203,7 @@ fn record(
         }),
         cue: attribution.cue.map(span),
         content: span(attribution.content),
-        entities: doc
-            .entities
-            .iter()
-            .filter(|entity| attribution.content.contains(entity.span))
+        entities: entities_in(doc, attribution.content)
             .map(|entity| {
                 let SpanRecord { text, start, end } = span(entity.span);
                 EntityRecord {
@@ -223,6 +220,16 @@ fn record(
         parent,
         confidence: round3(attribution.confidence.clamp(0.0, 1.0)),
     }
+}
+
+/// The entities inside `span`, in text order. The layer is sorted by start, so only the
+/// entities that start inside `span` are looked at, not every entity of the document.
+fn entities_in(doc: &Document, span: ByteSpan) -> impl Iterator<Item = &Entity> {
+    let from = doc.entities.partition_point(|e| e.span.start < span.start);
+    doc.entities[from..]
+        .iter()
+        .take_while(move |e| e.span.start < span.end)
+        .filter(move |e| span.contains(e.span))
 }
 
 /// A score as written: 3 decimals are all a threshold needs, and `0.776` reads better than

@@ -39,7 +39,7 @@ pub struct Document {
     pub paragraphs: Vec<ByteSpan>,
     /// Sentences in order; each lies inside its paragraph.
     pub sentences: Vec<Sentence>,
-    /// Quotations, in order of their opening mark.
+    /// Quotations, in order of their opening mark; disjoint.
     pub quotes: Vec<Quote>,
     /// Named entities, in text order.
     pub entities: Vec<Entity>,

@@ -204,12 +204,13 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// ends with its line), but the article may have lost a claim there and the user may want to
 /// fix the text.
 fn warnings(doc: &Document) -> Vec<String> {
+    let mut place = Place::default();
     doc.quotes
         .iter()
         .filter(|quote| !quote.closed)
         .map(|quote| {
             let at = doc.original_span(quote.outer).start;
-            let (line, column) = line_and_column(&doc.original, at);
+            let (line, column) = place.advance(&doc.original, at);
             format!(
                 "warning: the quotation mark at line {line}, column {column} is never closed; \
                  the quotation was taken to end with its paragraph (add the closing mark to fix)"
@@ -218,14 +219,41 @@ fn warnings(doc: &Document) -> Vec<String> {
         .collect()
 }
 
-/// The line and column (from 1, in characters) of byte `at` of `text`, counting `\n`,
-/// `\r\n` and a lone `\r` as line ends, as an editor does.
-fn line_and_column(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..at];
-    let line = 1 + before.matches('\n').count() + before.matches('\r').count()
-        - before.matches("\r\n").count();
-    let start = before.rfind(['\n', '\r']).map_or(0, |at| at + 1);
-    (line, 1 + before[start..].chars().count())
+/// The line and column (from 1, in characters) of increasing offsets into one text, each
+/// counted on from the one before: the warnings of a text cost one pass over it, not one
+/// each (a text can have thousands of unclosed quotations). `\n`, `\r\n` and a lone `\r`
+/// each end a line, as in an editor.
+struct Place {
+    at: usize,
+    line: usize,
+    column: usize,
+}
+
+impl Default for Place {
+    fn default() -> Self {
+        Place {
+            at: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+}
+
+impl Place {
+    /// Moves on to byte `to` (a char boundary, not before the last one) and returns its place.
+    fn advance(&mut self, text: &str, to: usize) -> (usize, usize) {
+        let passed = &text[self.at..to];
+        match passed.rfind(['\n', '\r']) {
+            Some(last) => {
+                self.line += passed.matches('\n').count() + passed.matches('\r').count()
+                    - passed.matches("\r\n").count();
+                self.column = 1 + passed[last + 1..].chars().count();
+            }
+            None => self.column += passed.chars().count(),
+        }
+        self.at = to;
+        (self.line, self.column)
+    }
 }
 
 /// The stages before NER: reading, sentences and quotations.
@@ -240,17 +268,41 @@ fn sentences_to_tag(doc: &Document, scope: NerScope) -> Vec<ByteSpan> {
     let all = doc.sentences.iter().map(|s| s.span);
     match scope {
         NerScope::All => all.collect(),
-        NerScope::Claims => all
-            .filter(|&sentence| {
-                doc.attributions.iter().any(|a| {
-                    a.content.overlaps(sentence)
-                        || a.speaker
-                            .as_ref()
-                            .is_some_and(|s| s.span.overlaps(sentence))
-                })
-            })
-            .collect(),
+        NerScope::Claims => {
+            let claimed = claimed_sentences(doc);
+            all.zip(claimed)
+                .filter_map(|(s, c)| c.then_some(s))
+                .collect()
+        }
     }
+}
+
+/// For each sentence, whether a claim's content or speaker overlaps it. Each span adds one
+/// to the count of the first sentence it overlaps and takes one off after the last, so a
+/// running sum answers for every sentence in one pass, however many claims there are.
+fn claimed_sentences(doc: &Document) -> Vec<bool> {
+    let sentences = &doc.sentences;
+    let mut changes = vec![0i64; sentences.len() + 1];
+    let spans = doc
+        .attributions
+        .iter()
+        .flat_map(|a| std::iter::once(a.content).chain(a.speaker.as_ref().map(|s| s.span)));
+    for span in spans {
+        let first = sentences.partition_point(|s| s.span.end <= span.start);
+        let after = sentences.partition_point(|s| s.span.start < span.end);
+        if first < after {
+            changes[first] += 1;
+            changes[after] -= 1;
+        }
+    }
+    changes
+        .iter()
+        .take(sentences.len())
+        .scan(0, |open, change| {
+            *open += change;
+            Some(*open > 0)
+        })
+        .collect()
 }
 
 /// Tags the chosen sentences of `docs` in one call and stores the entities in document offsets.
@@ -288,6 +340,9 @@ pub fn tag_entities(
                 });
             }
         }
+        // The layer is in text order (the speakers and records search it), whatever order
+        // the tagger gave a sentence's entities in.
+        entities.sort_by_key(|e| e.span.start);
         doc.entities = entities;
     }
     Ok(())
@@ -416,6 +471,18 @@ mod tests {
             .records
             .iter()
             .any(|r| r.content.text == "the plan was sound"));
+    }
+
+    #[test]
+    fn places_counted_on_match_places_counted_from_the_start() {
+        let text = "ab\r\nc\u{e9}d\n\n\u{201c}x\ny";
+        let mut place = Place::default();
+        for (at, _) in text.char_indices() {
+            let before = &text[..at];
+            let line = 1 + before.matches('\n').count();
+            let column = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+            assert_eq!(place.advance(text, at), (line, column), "byte {at}");
+        }
     }
 
     #[test]

@@ -332,6 +332,22 @@ fn pronoun_takes_the_last_person() {
 }
 
 #[test]
+fn pronoun_after_a_long_paragraph_of_claims_takes_the_last_person_named() {
+    // More claims than a pronoun looks back at, all in one line: the pronoun finds no
+    // person among the recent speakers and takes the last person named.
+    let claims = "Officials said the plan would work. ".repeat(200);
+    let text = format!("Yury Ushakov spoke on Monday. {claims}He said the talks were hard.");
+    let doc = annotate(&text);
+    assert_eq!(doc.attributions.len(), 201, "{:#?}", describe(&doc));
+    let found = find(&doc, "the talks were hard");
+    let speaker = found.speaker.as_ref().expect("speaker");
+    assert_eq!(
+        (speaker.name.as_str(), speaker.resolved_by),
+        ("Yury Ushakov", ResolvedBy::Pronoun)
+    );
+}
+
+#[test]
 fn wire_marks_are_quotes() {
     let doc = annotate("''The numbers are good,'' Mr. Garin said.");
     check(

@@ -110,11 +110,17 @@ fn dedup(found: &mut Vec<rules::Found>) {
 }
 
 /// Resolves the speakers in text order and weighs the confidence by how each was resolved.
+///
+/// `found` is sorted by content start, longer first on ties, and holds each content once, so
+/// an earlier claim holds a later one exactly when it ends at or after it: a claim is top
+/// level when every content kept before it ends before its own end.
 fn resolve(cx: &context::Context, found: &[rules::Found]) -> Vec<Attribution> {
     let mut resolver = speakers::Resolver::new(cx);
     let mut out: Vec<Attribution> = Vec::with_capacity(found.len());
+    // The furthest end of the contents kept so far.
+    let mut reach: Option<usize> = None;
     for claim in found {
-        let top_level = !out.iter().any(|o| o.content.contains(claim.content));
+        let top_level = reach.is_none_or(|end| end < claim.content.end);
         let speaker = match claim.speaker {
             rules::SpeakerRef::Tokens(a, b) => Some(resolver.resolve(a, b, top_level)),
             rules::SpeakerRef::Previous => match resolver.previous(claim.content.start) {
@@ -131,6 +137,7 @@ fn resolve(cx: &context::Context, found: &[rules::Found]) -> Vec<Attribution> {
             Some(ResolvedBy::Descriptor) => 0.93,
             Some(ResolvedBy::None) => 0.9,
         };
+        reach = reach.max(Some(claim.content.end));
         out.push(Attribution {
             kind: claim.kind,
             speaker,

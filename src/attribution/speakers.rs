@@ -6,12 +6,20 @@
 //! (Pronoun); a descriptor ("the outlet") takes the name introduced with the same noun, or
 //! the last organisation that spoke (Descriptor). The entity layer, when present, decides
 //! a speaker's class; capitalisation and titles stand in for it when it is empty.
+//!
+//! Every look-back goes through the indexes of `index` or has a named bound, so that a
+//! claim costs as much to resolve at the end of a long text as at its start.
+
+mod index;
+
+use std::collections::HashMap;
 
 use super::context::Context;
 use super::cues;
 use crate::attribution::{ResolvedBy, Speaker};
 use crate::entities::EntityType;
 use crate::text::ByteSpan;
+use index::{History, Mentions};
 
 /// Titles and roles that come before a name and are not part of it (lower case).
 const TITLES: &[&str] = &[
@@ -325,13 +333,28 @@ struct Spoken {
     class: Class,
 }
 
+/// How many resolved speakers a pronoun looks back at, besides staying within six lines
+/// (in a text without line breaks the line window holds every claim). On PolNeAR train and
+/// dev the speaker a pronoun takes is at most 8 claims back; past 32 the pronoun falls back
+/// to the names.
+const PRONOUN_SPEAKERS: usize = 32;
+
+/// How many earlier names of the wanted class a pronoun tries: only a name known as the
+/// other gender is passed over, at most 3 in a row on PolNeAR train and dev.
+const PRONOUN_NAMES: usize = 32;
+
+/// How many top-level claims a floating quote looks back at to find the three before it
+/// (claims whose speaker stands after the quote are passed over): on PolNeAR train and dev
+/// its speaker is always among the last two.
+const FLOATING_SPEAKERS: usize = 16;
+
 /// Resolves speakers in text order, remembering names and earlier speakers.
 pub struct Resolver<'c, 'a> {
     cx: &'c Context<'a>,
-    mentions: Vec<Mention>,
-    history: Vec<Spoken>,
-    /// Names a pronoun has already referred to, with that pronoun's gender.
-    genders: Vec<(String, Gender)>,
+    mentions: Mentions<'a>,
+    history: History,
+    /// Names a pronoun has already referred to, with that pronoun's gender (the last one).
+    genders: HashMap<String, Gender>,
 }
 
 impl<'c, 'a> Resolver<'c, 'a> {
@@ -353,30 +376,17 @@ impl<'c, 'a> Resolver<'c, 'a> {
         }
         Resolver {
             cx,
-            mentions,
-            history: Vec::new(),
-            genders: Vec::new(),
+            mentions: Mentions::new(&cx.doc.text, mentions),
+            history: History::default(),
+            genders: HashMap::new(),
         }
     }
 
     /// The gender of `name`, from an earlier pronoun or a gendered title before one of its
     /// mentions.
     fn gender_of(&self, name: &str) -> Option<Gender> {
-        let said = self
-            .genders
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|&(_, g)| g);
-        said.or_else(|| {
-            self.mentions
-                .iter()
-                .filter(|m| self.text(m.span) == name || last_word(self.text(m.span)) == name)
-                .find_map(|m| {
-                    m.role
-                        .and_then(|r| gender_of_role(&self.text(r).to_lowercase()))
-                })
-        })
+        let said = self.genders.get(name).copied();
+        said.or_else(|| self.mentions.titled_gender(name))
     }
 
     /// The speaker named by tokens `[a, b)`, resolved against what came before.
@@ -420,9 +430,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
         // The last claim that names its speaker: a floating quote is not lent "a strong".
         let last = self
             .history
-            .iter()
-            .rev()
-            .filter(|s| s.at < at && s.top_level)
+            .recent_top_level()
+            .take(FLOATING_SPEAKERS)
+            .filter(|s| s.at < at)
             .take(3)
             .find(|s| s.speaker.name.starts_with(char::is_uppercase))?;
         if self.cx.line(at) > self.cx.line(last.at) + 4 {
@@ -452,13 +462,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let text = &self.cx.doc.text[name.start..name.end];
         let single = !text.contains(' ');
         let full = single
-            .then(|| {
-                self.mentions.iter().rev().find(|m| {
-                    m.span.end <= span.start
-                        && m.words > 1
-                        && last_word(&self.cx.doc.text[m.span.start..m.span.end]) == text
-                })
-            })
+            .then(|| self.mentions.full_name(text, span.start))
             .flatten();
         let (name, resolved_by, kind, class) = match full {
             Some(m) => (
@@ -468,7 +472,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 merge(class, m.class),
             ),
             None => {
-                let own = self.mentions.iter().find(|m| m.span == name);
+                let own = self.mentions.at(name);
                 let class = merge(class, own.map_or_else(|| guess_class(text), |m| m.class));
                 (
                     text,
@@ -530,27 +534,22 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let line = self.cx.line(span.start);
         let spoken = self
             .history
-            .iter()
-            .rev()
+            .recent()
+            .take(PRONOUN_SPEAKERS)
             .take_while(|s| self.cx.line(s.at) + 6 >= line)
             .find(|s| s.class == wanted && s.at < span.start && fits(&s.speaker.name))
             .map(|s| (s.speaker.name.clone(), s.speaker.kind));
         let mentioned = || {
             self.mentions
-                .iter()
-                .rev()
-                .find(|m| {
-                    m.span.end <= span.start
-                        && m.class == wanted
-                        && (wanted == Class::Org || m.words > 1 || m.kind == Some(EntityType::Per))
-                        && fits(self.text(m.span))
-                })
+                .antecedents(wanted, span.start)
+                .take(PRONOUN_NAMES)
+                .find(|m| fits(self.text(m.span)))
                 .map(|m| (self.text(m.span).to_owned(), m.kind))
         };
         let kind = (wanted == Class::Person).then_some(EntityType::Per);
         let found = spoken.or_else(mentioned);
         if let (Some((name, _)), Some(gender)) = (&found, gender) {
-            self.genders.push((name.clone(), gender));
+            self.genders.insert(name.clone(), gender);
         }
         match found {
             Some((name, found)) => (
@@ -579,21 +578,11 @@ impl<'c, 'a> Resolver<'c, 'a> {
         };
         let introduced = self
             .mentions
-            .iter()
-            .rev()
-            .filter(|m| m.span.end <= span.start)
-            .find(|m| {
-                m.role
-                    .is_some_and(|r| self.text(r).eq_ignore_ascii_case(head))
-            })
+            .introduced(head, span.start)
             .map(|m| (m.span, m.kind));
         let spoken = || {
             is_org
-                .then(|| {
-                    self.history.iter().rev().find(|s| {
-                        s.class == Class::Org && s.speaker.resolved_by != ResolvedBy::None
-                    })
-                })
+                .then(|| self.history.last_named_org())
                 .flatten()
                 .map(|s| (s.speaker.name.clone(), s.speaker.kind))
         };

@@ -155,22 +155,40 @@ fn word_end(text: &str, start: usize) -> usize {
     end
 }
 
-/// Token ranges of the document's sentences; tokens outside every sentence (none, when the
-/// sentence layer is there) form a last segment.
+/// Longest segment, in tokens: a run-on stretch without sentence breaks is cut after this
+/// many. The rules scan a segment from each cue (ahead for the end of a clause, back for a
+/// subject or for the words before a quotation) and a content may run to its end, so an
+/// unbounded segment would cost, and write out, the square of its length. The longest
+/// sentence in PolNeAR train and dev has 220 tokens: no real sentence is cut.
+const MAX_SEGMENT: usize = 512;
+
+/// Token ranges of the document's sentences, each cut after [`MAX_SEGMENT`] tokens; tokens
+/// outside every sentence (none, when the sentence layer is there) form a last segment.
 fn segments(doc: &Document, tokens: &[Token]) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(doc.sentences.len());
     let mut start = 0;
-    for sentence in &doc.sentences {
-        let end = start + tokens[start..].partition_point(|t| t.span.start < sentence.span.end);
+    let ends = doc
+        .sentences
+        .iter()
+        .map(|sentence| start_of_next(tokens, sentence.span.end))
+        .chain(std::iter::once(tokens.len()));
+    for end in ends {
+        let end = end.max(start);
+        while end - start > MAX_SEGMENT {
+            out.push((start, start + MAX_SEGMENT));
+            start += MAX_SEGMENT;
+        }
         if end > start {
             out.push((start, end));
         }
         start = end;
     }
-    if start < tokens.len() {
-        out.push((start, tokens.len()));
-    }
     out
+}
+
+/// The index of the first token that starts at or after byte `at`.
+fn start_of_next(tokens: &[Token], at: usize) -> usize {
+    tokens.partition_point(|t| t.span.start < at)
 }
 
 #[cfg(test)]
@@ -207,6 +225,15 @@ mod tests {
             ]
         );
         assert_eq!(segments, [(0, 6), (6, 9)]);
+    }
+
+    #[test]
+    fn a_run_on_text_is_cut_into_segments_of_bounded_length() {
+        let text = "and so on, ".repeat(MAX_SEGMENT);
+        let (_, tokens, segments) = words(&text);
+        assert_eq!(tokens.len(), 4 * MAX_SEGMENT);
+        assert_eq!(segments.len(), 4);
+        assert!(segments.iter().all(|&(a, b)| b - a == MAX_SEGMENT));
     }
 
     #[test]

@@ -401,7 +401,8 @@ impl Scanner<'_, '_> {
     fn is_time_phrase(&self, token_start: usize) -> bool {
         let mut words = self.text[self.start..token_start].split_whitespace();
         let opens = words.next().is_some_and(words::is_time_preposition);
-        opens && words.count() < 3
+        // Fewer than three more words: stop counting at the third, not at the sentence's end.
+        opens && words.nth(2).is_none()
     }
 
     /// At a line break inside the paragraph: ends the sentence when the line has no final

@@ -40,7 +40,7 @@ pub(super) fn after_content(
     // unless the quotation is a short title ('On "Fox News Sunday," Pence said his ...').
     let runs_on = quote.is_some_and(|q| {
         let opens_segment = cx.token_at(cx.doc.quotes[q].outer.start) == seg_start;
-        boundary >= seg_start && (opens_segment || words_in(cx, cx.doc.quotes[q].inner) > 3)
+        boundary >= seg_start && (opens_segment || more_words_than(cx, cx.doc.quotes[q].inner, 3))
     });
     let ends = after >= seg_end || is_end(cx, after) || runs_on;
     let comma = cx.is_punct(after, &[",", ";", ":"]);
@@ -172,11 +172,13 @@ pub(super) fn before_content(
     Some((span, mixed_or(cx, span, ClaimKind::Indirect)))
 }
 
-/// Number of words in `span`.
-pub(super) fn words_in(cx: &Context, span: ByteSpan) -> usize {
+/// True when `span` holds more than `n` words; counts no further, so that asking about a
+/// long quotation costs no more than about a short one.
+pub(super) fn more_words_than(cx: &Context, span: ByteSpan, n: usize) -> bool {
     (cx.token_at(span.start)..cx.token_at(span.end))
         .filter(|&k| cx.is_word(k))
-        .count()
+        .nth(n)
+        .is_some()
 }
 
 /// The quotation that continues a content after the attribution: opening at token `at`
@@ -275,15 +277,17 @@ pub(super) fn content_span(cx: &Context, start: usize, end: usize) -> Option<Byt
 
 /// `span` extended to the end of a quotation it opens but the sentence cut short
 /// ('said that he would "carpet-bomb them. I don't know ... find out."').
+///
+/// Quotations are disjoint and in order, so only the last one opening inside `span` can
+/// reach past its end.
 pub(super) fn through_quotes(cx: &Context, span: ByteSpan) -> ByteSpan {
     let quotes = &cx.doc.quotes;
     let from = quotes.partition_point(|q| q.outer.start < span.start);
-    let end = quotes[from..]
-        .iter()
-        .take_while(|q| q.outer.start < span.end)
+    let to = quotes.partition_point(|q| q.outer.start < span.end);
+    let end = quotes[from..to]
+        .last()
         .filter(|q| q.closed)
-        .map(|q| q.inner.end)
-        .fold(span.end, usize::max);
+        .map_or(span.end, |q| q.inner.end.max(span.end));
     ByteSpan::new(span.start, end)
 }
 
@@ -297,8 +301,13 @@ pub(super) fn trim_comma(cx: &Context, inner: ByteSpan) -> ByteSpan {
 }
 
 /// `Mixed` when `span` holds a quotation, else `kind`.
+///
+/// Quotations are disjoint and in order, so the first one opening inside `span` is the
+/// first to close: `span` holds a quotation when it holds that one.
 pub(super) fn mixed_or(cx: &Context, span: ByteSpan, kind: ClaimKind) -> ClaimKind {
-    if cx.doc.quotes.iter().any(|q| span.contains(q.outer)) {
+    let quotes = &cx.doc.quotes;
+    let first = quotes.partition_point(|q| q.outer.start < span.start);
+    if quotes.get(first).is_some_and(|q| span.contains(q.outer)) {
         ClaimKind::Mixed
     } else {
         kind

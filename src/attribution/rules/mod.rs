@@ -14,11 +14,13 @@
 //! capitalisation, determiners and punctuation.
 
 mod contents;
+mod coordinated;
 mod floating;
 mod phrases;
 mod signals;
 mod verbs;
 
+pub use coordinated::split_coordinated;
 pub use floating::floating;
 
 use super::context::Context;
@@ -84,33 +86,4 @@ pub fn find(cx: &Context) -> Vec<Found> {
         }
     }
     found
-}
-
-/// Ends a claim's content where a coordinated clause with its own report begins
-/// ("Obama emphasized that the reforms were not complete, and rights groups warned that
-/// ..."): the second report is a claim of its own, not part of the first.
-pub fn split_coordinated(cx: &Context, claims: &mut [Found]) {
-    let starts: Vec<usize> = claims
-        .iter()
-        .filter_map(|c| match c.speaker {
-            SpeakerRef::Tokens(a, _) => Some(a),
-            _ => None,
-        })
-        .collect();
-    for claim in claims.iter_mut() {
-        let content = claim.content;
-        let cut = starts.iter().copied().find_map(|a| {
-            let at = cx.tokens[a].span.start;
-            if at <= content.start || at >= content.end || a < 2 {
-                return None;
-            }
-            let joined =
-                (cx.is(a - 1, "and") || cx.is(a - 1, "but")) && cx.is_punct(a - 2, &[",", ";"]);
-            let last = a.checked_sub(3).filter(|_| joined)?;
-            Some(cx.tokens[last].span.end)
-        });
-        if let Some(end) = cut.filter(|&end| end > content.start) {
-            claim.content.end = end;
-        }
-    }
 }

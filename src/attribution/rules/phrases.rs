@@ -1,7 +1,7 @@
 //! Noun phrases without a parser: subjects before a verb, speakers after it, hearers,
 //! appositives and the adjuncts that stand between a verb and its content.
 
-use super::contents::{is_boundary, words_in};
+use super::contents::{is_boundary, more_words_than};
 use super::verbs::is_verb_use;
 use super::MAX_SPEAKER;
 use crate::attribution::context::Context;
@@ -327,7 +327,7 @@ pub(super) fn skip_hearer(cx: &Context, start: usize, seg_end: usize) -> usize {
     // "told MSNBC's "Morning Joe" that ...": a quoted programme title belongs to the hearer.
     match cx.tokens.get(end).map(|t| t.kind) {
         Some(Kind::Open(q))
-            if cx.doc.quotes[q].closed && words_in(cx, cx.doc.quotes[q].inner) <= 4 =>
+            if cx.doc.quotes[q].closed && !more_words_than(cx, cx.doc.quotes[q].inner, 4) =>
         {
             cx.token_at(cx.doc.quotes[q].outer.end)
         }

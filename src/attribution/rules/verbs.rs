@@ -26,10 +26,10 @@ pub(super) fn inside_quote(
 ) -> Option<Found> {
     let at = cx.tokens[cue].span.start;
     let quotes = &cx.doc.quotes;
+    // Quotations are disjoint: only the last one opening before the cue can hold it.
     let around = quotes[..quotes.partition_point(|q| q.inner.start <= at)]
-        .iter()
-        .rev()
-        .find(|q| q.inner.end > at);
+        .last()
+        .filter(|q| q.inner.end > at);
     let Some(quote) = around else {
         return Some(claim);
     };
