@@ -7,11 +7,14 @@
 //! references), so a document can move freely between threads. Records map spans back to
 //! the original ([`Document::original_span`]), so every offset a user sees points into the
 //! text as read.
+//!
+//! The layer types live here, beside their carrier, so that the document never imports a
+//! stage: each stage imports the document, reads the layers before its own and adds its own
+//! (its module re-exports its layer's types under the names it has always had).
 
-use crate::attribution::Attribution;
-use crate::entities::Entity;
+use serde::{Deserialize, Serialize};
+
 use crate::normalized::Alignment;
-use crate::quotes::Quote;
 use crate::text::ByteSpan;
 
 /// One sentence: its span and the paragraph it belongs to.
@@ -126,4 +129,140 @@ impl Document {
             self.text.len()
         ))
     }
+}
+
+// The quotation layer (added by `quotes`).
+
+/// One quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quote {
+    /// Half-open byte offsets of the quoted text, marks excluded.
+    pub inner: ByteSpan,
+    /// Half-open byte offsets including the opening and closing marks.
+    pub outer: ByteSpan,
+    /// False when no closing mark was found and the quotation was cut at a line's end.
+    pub closed: bool,
+}
+
+// The entity layer (added by the NER stage, `entities`).
+
+/// The entity classes of CoNLL-03, which the shipped model and `--ner-model` checkpoints use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EntityType {
+    /// A person.
+    #[serde(rename = "PER")]
+    Per,
+    /// An organisation (agencies, outlets, parties, companies).
+    #[serde(rename = "ORG")]
+    Org,
+    /// A place.
+    #[serde(rename = "LOC")]
+    Loc,
+    /// Anything else with a name (nationalities, events, works).
+    #[serde(rename = "MISC")]
+    Misc,
+}
+
+impl EntityType {
+    /// The label as written in output ("PER", "ORG", "LOC", "MISC").
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityType::Per => "PER",
+            EntityType::Org => "ORG",
+            EntityType::Loc => "LOC",
+            EntityType::Misc => "MISC",
+        }
+    }
+
+    /// Parses a label, with or without a BIO prefix, in CoNLL or CoreNLP spelling.
+    pub fn from_label(label: &str) -> Option<EntityType> {
+        let bare = label
+            .strip_prefix("B-")
+            .or_else(|| label.strip_prefix("I-"))
+            .or_else(|| label.strip_prefix("E-"))
+            .or_else(|| label.strip_prefix("S-"))
+            .unwrap_or(label);
+        match bare {
+            "PER" | "PERSON" => Some(EntityType::Per),
+            "ORG" | "ORGANIZATION" => Some(EntityType::Org),
+            "LOC" | "LOCATION" => Some(EntityType::Loc),
+            "MISC" => Some(EntityType::Misc),
+            _ => None,
+        }
+    }
+}
+
+/// A named entity in a document.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Entity {
+    /// Half-open byte offsets into [`crate::document::Document::text`].
+    pub span: ByteSpan,
+    /// Its class.
+    pub kind: EntityType,
+    /// The tagger's confidence in [0, 1].
+    pub score: f32,
+}
+
+// The attribution layer (added by `attribution`).
+
+/// How a claim is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    /// A quotation in the speaker's words.
+    Direct,
+    /// Reported speech: the speaker's point in the writer's words.
+    Indirect,
+    /// Reported speech that holds a quotation.
+    Mixed,
+    /// "According to X, ...".
+    AccordingTo,
+}
+
+/// Which rule decided the speaker's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResolvedBy {
+    /// The speaker span names the speaker in full.
+    Explicit,
+    /// A short form (surname) matched a full name mentioned earlier.
+    Alias,
+    /// A pronoun took the most recent fitting person or group.
+    Pronoun,
+    /// A descriptor ("the agency") took the entity it refers to.
+    Descriptor,
+    /// A floating quote took the speaker of the quote before it.
+    Previous,
+    /// Not resolved: the name is the span's own text.
+    None,
+}
+
+/// The speaker of a claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Speaker {
+    /// Half-open byte offsets of the speaker's mention in the text.
+    pub span: ByteSpan,
+    /// The resolved name ("Yury Ushakov" for "Ushakov"), without titles or roles.
+    pub name: String,
+    /// The entity class of the speaker, when known.
+    pub kind: Option<EntityType>,
+    /// The rule that decided `name`.
+    pub resolved_by: ResolvedBy,
+}
+
+/// One attributed claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribution {
+    /// How the claim is reported.
+    pub kind: ClaimKind,
+    /// Who made it, when found.
+    pub speaker: Option<Speaker>,
+    /// Half-open byte offsets of the reporting verb or phrase, when there is one.
+    pub cue: Option<ByteSpan>,
+    /// Half-open byte offsets of what was said.
+    pub content: ByteSpan,
+    /// Index of the attribution whose content holds this one.
+    pub parent: Option<usize>,
+    /// How likely the record is right, in [0, 1].
+    pub confidence: f32,
 }

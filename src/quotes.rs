@@ -8,19 +8,9 @@
 //! paragraphs (each paragraph reopens it, only the last one closes it).
 
 use crate::document::Document;
+pub use crate::document::Quote;
 use crate::marks::{self, Role};
 use crate::text::ByteSpan;
-
-/// One quotation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Quote {
-    /// Half-open byte offsets of the quoted text, marks excluded.
-    pub inner: ByteSpan,
-    /// Half-open byte offsets including the opening and closing marks.
-    pub outer: ByteSpan,
-    /// False when no closing mark was found and the quotation was cut at a line's end.
-    pub closed: bool,
-}
 
 /// A quotation mark found in the text.
 #[derive(Debug, Clone, Copy)]
