@@ -1,7 +1,8 @@
 //! Throughput of the rule stages (everything but NER) on the PolNeAR dev articles.
 //!
-//! `cargo bench --bench pipeline` prints articles/s and MB/s for each stage and for the
-//! whole rule pipeline, single-threaded and on all cores. Figures, not assertions: the
+//! `cargo bench --bench pipeline` prints articles/s and MB/s for each stage (reading, which
+//! every article goes through, first) and for the whole rule pipeline, single-threaded and
+//! on all cores. Figures, not assertions: the
 //! machine is shared, so compare ratios between runs of the same binary.
 
 use std::path::Path;
@@ -9,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use claimx::document::Document;
 use claimx::pipeline::Pipeline;
-use claimx::{attribution, quotes, sentences};
+use claimx::{attribution, quotes, reading, sentences};
 
 const ROUNDS: usize = 5;
 
@@ -45,12 +46,14 @@ fn main() {
         });
         report(name, time, texts.len(), bytes);
     };
+    stage("reading", &reading::read);
     stage("sentences", &sentences::split);
     stage("sentences+quotes", &|doc| {
         sentences::split(doc);
         quotes::detect(doc);
     });
     stage("rules, 1 thread", &|doc| {
+        reading::read(doc);
         sentences::split(doc);
         quotes::detect(doc);
         attribution::attribute(doc);

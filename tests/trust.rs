@@ -249,6 +249,14 @@ fn small_inputs_get_clear_words() {
         "{stderr}"
     );
 
+    let run = claimx()
+        .args(["show", "--no-ner"])
+        .arg(dir.path())
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert_eq!(stderr.matches("(os error").count(), 1, "{stderr}");
+
     let empty = dir.path().join("empty");
     fs::create_dir(&empty).unwrap();
     let run = claimx()
