@@ -13,7 +13,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use claimx::entities::bert::{BertTagger, Network, Piece, WordPieces, CASE_CLASSES};
+use claimx::entities::bert::{BertTagger, Network, Piece, Precision, WordPieces, CASE_CLASSES};
 use claimx::entities::eval::{self, GoldSentence};
 use claimx::entities::EntityType;
 use clap::Parser;
@@ -439,7 +439,8 @@ fn save_model(vs: &VarStore, config: &Value, encoder: &Path, dir: &Path) -> Resu
 /// Scores a model folder on the dev sentences and logs the table.
 fn score(dir: &Path, dev: &[GoldSentence], log: &mut Log) -> Result<()> {
     let started = Instant::now();
-    let tagger = BertTagger::load(dir)?;
+    // In f32, as it was trained: the per-epoch tables in models/README.md are f32 scores.
+    let tagger = BertTagger::load_as(dir, Precision::F32)?;
     let result = eval::evaluate(&tagger, dev, 256)?;
     log.line(&format!(
         "dev scores of {} ({:.0}s):\n{result}",
