@@ -33,47 +33,34 @@ pub fn read(doc: &mut Document) {
 /// The normalized view of `original` and its alignment.
 pub fn normalize(original: &str) -> (String, crate::normalized::Alignment) {
     let lines = lines(original);
-    let layout = Layout::detect(original, &lines);
-    let whole = layout.split_words(original, &lines);
+    let breaks = Layout::detect(original, &lines).breaks(original, &lines);
     let mut builder = Builder::new(original);
-    for (n, line) in lines.iter().enumerate() {
-        let Some(next) = lines.get(n + 1) else {
-            clean_chars(original, line.start, line.end, &mut builder);
-            break;
+    for (n, &after) in breaks.iter().enumerate() {
+        let (line, next) = (&lines[n], &lines[n + 1]);
+        let with = match after {
+            Break::Hyphen { whole } => {
+                // The hyphen goes with the break when the word is written whole elsewhere.
+                let hyphen = line.start + line.text(original).trim_end().len() - 1;
+                let keep = if whole { hyphen } else { hyphen + 1 };
+                clean_chars(original, line.start, keep, &mut builder);
+                builder.replace_to(next.start + next.indent, "");
+                continue;
+            }
+            Break::Keep => "\n",
+            Break::Paragraph => "\n\n",
+            Break::Wrap => " ",
         };
-        if layout.hyphenated(original, &lines, n) {
-            // The hyphen goes with the break when the word is written whole elsewhere.
-            let hyphen = line.start + line.text(original).trim_end().len() - 1;
-            let keep = if whole.contains(&n) {
-                hyphen
-            } else {
-                hyphen + 1
-            };
-            clean_chars(original, line.start, keep, &mut builder);
-            builder.replace_to(next.start + next.indent, "");
-            continue;
-        }
         clean_chars(original, line.start, line.end, &mut builder);
-        line_end(original, &lines, n, layout, &mut builder);
+        if original[line.end..line.next] == *with {
+            builder.copy_to(line.next);
+        } else {
+            builder.replace_to(line.next, with);
+        }
+    }
+    if let Some(last) = lines.last() {
+        clean_chars(original, last.start, last.end, &mut builder);
     }
     builder.finish()
-}
-
-/// Writes what the line end after line `n` becomes (a hyphenated wrap aside).
-fn line_end(original: &str, lines: &[Line], n: usize, layout: Layout, builder: &mut Builder) {
-    let line = &lines[n];
-    let mark = &original[line.end..line.next];
-    let with = match layout.break_after(original, lines, n) {
-        _ if matches!(mark, "\u{c}" | "\u{2029}") => "\n\n",
-        Break::Keep => "\n",
-        Break::Paragraph => "\n\n",
-        Break::Wrap => " ",
-    };
-    if mark == with {
-        builder.copy_to(line.next);
-    } else {
-        builder.replace_to(line.next, with);
-    }
 }
 
 /// One line of the original: its text `[start, end)`, where the next one starts (after its
@@ -178,8 +165,12 @@ enum Break {
     Keep,
     /// Inside a wrapped paragraph: a space.
     Wrap,
-    /// Between two wrapped paragraphs: a blank line.
+    /// Between two wrapped paragraphs, or a page or paragraph separator: a blank line.
     Paragraph,
+    /// Inside a wrapped paragraph, after a hyphen that splits a word: nothing, the word goes
+    /// on. `whole` when the article writes the word whole elsewhere, so that the hyphen is
+    /// the wrap's and goes too.
+    Hyphen { whole: bool },
 }
 
 /// How an article lays out its paragraphs, decided per article from its own lines.
@@ -292,49 +283,64 @@ impl Layout {
         }
     }
 
-    /// The wrapped line breaks after a hyphen that splits one word (`inter-` / `national`),
-    /// where the word's other occurrences in the article, written whole, say that the hyphen
-    /// is the wrap's; a compound (`well-` / `known`) keeps its hyphen. Wrapping programs
-    /// break after the hyphen of a compound and never hyphenate, so without such evidence
-    /// the hyphen stays.
-    fn split_words(&self, original: &str, lines: &[Line]) -> HashSet<usize> {
-        let candidates: Vec<usize> = (0..lines.len().saturating_sub(1))
-            .filter(|&n| self.hyphenated(original, lines, n))
-            .collect();
-        if candidates.is_empty() {
-            return HashSet::new();
-        }
-        let words: HashSet<String> = original
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() > 3)
-            .map(str::to_lowercase)
-            .collect();
-        candidates
-            .into_iter()
-            .filter(|&n| {
-                let head = last_word(lines[n].text(original).trim_end().trim_end_matches('-'));
-                let next = &lines[n + 1];
-                let tail = next.text(original).trim_start();
-                let tail = &tail[..tail
-                    .find(|c: char| !c.is_alphanumeric())
-                    .unwrap_or(tail.len())];
-                words.contains(&format!("{head}{tail}").to_lowercase())
+    /// What each line end becomes, one for each line but the last.
+    ///
+    /// A wrap after a hyphen that splits one word (`inter-` / `national`) drops the hyphen
+    /// when the article writes the word whole elsewhere: the hyphen is the wrap's. A
+    /// compound (`well-` / `known`) keeps it: wrapping programs break after the hyphen of a
+    /// compound and never hyphenate, so without such evidence the hyphen stays.
+    fn breaks(&self, original: &str, lines: &[Line]) -> Vec<Break> {
+        // The article's words, lower case: read once, at the first hyphenated wrap.
+        let mut words: Option<HashSet<String>> = None;
+        lines
+            .windows(2)
+            .enumerate()
+            .map(|(n, pair)| {
+                let after = self.break_after(original, lines, n);
+                if after == Break::Wrap && splits_word(original, &pair[0], &pair[1]) {
+                    let words = words.get_or_insert_with(|| article_words(original));
+                    let whole = words.contains(&joined_word(original, &pair[0], &pair[1]));
+                    return Break::Hyphen { whole };
+                }
+                let separator = &original[pair[0].end..pair[0].next];
+                if matches!(separator, "\u{c}" | "\u{2029}") {
+                    Break::Paragraph
+                } else {
+                    after
+                }
             })
             .collect()
     }
+}
 
-    /// True when line `n` ends in a hyphen after a letter and the next line, the same
-    /// paragraph, starts with a lower-case letter: one word split at the line end.
-    fn hyphenated(&self, original: &str, lines: &[Line], n: usize) -> bool {
-        let text = lines[n].text(original).trim_end();
-        let Some(head) = text.strip_suffix('-') else {
-            return false;
-        };
-        let next = lines[n + 1].text(original).trim_start();
-        head.chars().next_back().is_some_and(char::is_alphabetic)
-            && next.chars().next().is_some_and(char::is_lowercase)
-            && self.break_after(original, lines, n) == Break::Wrap
-    }
+/// True when `line` ends in a hyphen after a letter and `next` starts with a lower-case
+/// letter: one word split at the line end.
+fn splits_word(original: &str, line: &Line, next: &Line) -> bool {
+    let Some(head) = line.text(original).trim_end().strip_suffix('-') else {
+        return false;
+    };
+    let next = next.text(original).trim_start();
+    head.chars().next_back().is_some_and(char::is_alphabetic)
+        && next.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// The word split across `line` and `next`, joined without its hyphen, in lower case.
+fn joined_word(original: &str, line: &Line, next: &Line) -> String {
+    let head = last_word(line.text(original).trim_end().trim_end_matches('-'));
+    let tail = next.text(original).trim_start();
+    let tail = &tail[..tail
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(tail.len())];
+    format!("{head}{tail}").to_lowercase()
+}
+
+/// The words of the article longer than three letters, in lower case.
+fn article_words(original: &str) -> HashSet<String> {
+    original
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 3)
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// True when the first word of `next` would have fitted at the end of `line` within
