@@ -35,6 +35,16 @@ pub struct ArticleFile {
     pub id: String,
 }
 
+impl ArticleFile {
+    /// A file given by itself: its id is its name without the extension.
+    pub fn named_by_stem(path: &Path) -> Self {
+        ArticleFile {
+            path: path.to_path_buf(),
+            id: path.file_stem().map_or_else(String::new, os_text),
+        }
+    }
+}
+
 /// Why one article could not be read.
 #[derive(Debug, Error)]
 #[error("{name}: {kind}")]
@@ -124,10 +134,7 @@ pub type Entry = Result<ArticleFile, ArticleError>;
 /// not exist, or a bad glob, fails the whole listing.
 pub fn discover(root: &Path, glob: &str) -> Result<Vec<Entry>, CorpusError> {
     if root.is_file() {
-        return Ok(vec![Ok(ArticleFile {
-            path: root.to_path_buf(),
-            id: root.file_stem().map_or_else(String::new, os_text),
-        })]);
+        return Ok(vec![Ok(ArticleFile::named_by_stem(root))]);
     }
     if !root.is_dir() {
         return Err(CorpusError::Missing(root.to_path_buf()));

@@ -168,13 +168,7 @@ fn read_one(path: &Path) -> Result<Document> {
             corpus::decode(bytes, u64::MAX).map_err(|kind| anyhow::anyhow!("<stdin>: {kind}"))?;
         return Ok(Document::new("stdin", text));
     }
-    let file = ArticleFile {
-        path: path.to_path_buf(),
-        id: path
-            .file_stem()
-            .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
-    };
-    let article = corpus::read_file(&file, u64::MAX)?;
+    let article = corpus::read_file(&ArticleFile::named_by_stem(path), u64::MAX)?;
     Ok(Document::new(article.id, article.text))
 }
 

@@ -98,14 +98,19 @@ pub fn run(args: &ExtractArgs, tagger: Option<&dyn EntityTagger>) -> Result<Outc
 fn discover_all(args: &ExtractArgs, must_find: bool) -> Result<Vec<Entry>> {
     let mut entries = Vec::new();
     let mut seen: HashSet<PathBuf> = HashSet::new();
+    let warn = |text: String| {
+        if !args.quiet {
+            eprintln!("claimx: warning: {text}");
+        }
+    };
     for root in args.paths.iter().filter(|p| *p != Path::new("-")) {
         let found = corpus::discover(root, &args.glob)?;
         if found.is_empty() {
-            eprintln!(
-                "claimx: warning: {}: no file matches --glob {:?}",
+            warn(format!(
+                "{}: no file matches --glob {:?}",
                 root.display(),
                 args.glob
-            );
+            ));
         }
         for entry in found {
             if let Ok(file) = &entry {
@@ -114,12 +119,10 @@ fn discover_all(args: &ExtractArgs, must_find: bool) -> Result<Vec<Entry>> {
                     .canonicalize()
                     .unwrap_or_else(|_| file.path.clone());
                 if !seen.insert(real) {
-                    if !args.quiet {
-                        eprintln!(
-                            "claimx: warning: {}: given more than once; read once",
-                            file.path.display()
-                        );
-                    }
+                    warn(format!(
+                        "{}: given more than once; read once",
+                        file.path.display()
+                    ));
                     continue;
                 }
             }

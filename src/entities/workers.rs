@@ -45,16 +45,6 @@ impl TaggingWorkers {
             .collect::<Result<_, _>>()?;
         Ok(TaggingWorkers { taggers })
     }
-
-    /// How many workers tag.
-    pub fn len(&self) -> usize {
-        self.taggers.len()
-    }
-
-    /// True when there is no worker (never: [`TaggingWorkers::load`] starts at least one).
-    pub fn is_empty(&self) -> bool {
-        self.taggers.is_empty()
-    }
 }
 
 /// Gives the calling thread one intra-op thread. libtorch keeps the setting per thread, so
