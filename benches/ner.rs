@@ -1,7 +1,8 @@
 //! Speed of the NER stage, variants compared in one run, interleaved: the same PolNeAR dev
 //! sentences tagged by the shipped model in f32 on one model with libtorch's own threads (the
-//! old default), in bf16 on one worker with one thread, and in bf16 on the tagging workers
-//! claimx starts (one per core, one intra-op thread each). Prints sentences/s and pieces/s
+//! first default), and in bf16 and in int8 (the `model.int8.pt` export) each on one worker
+//! with one thread and on the tagging workers claimx starts (one per core, one intra-op
+//! thread each). Prints sentences/s and pieces/s
 //! per variant (median of the repetitions) and each variant's ratio to the first, and the
 //! share of sentences whose entities the variant tags exactly as f32 does.
 //!
@@ -57,16 +58,10 @@ fn main() {
             tagger: Box::new(f32_tagger),
             threads: cores as i32,
         },
-        Variant {
-            name: "bf16, one worker, one thread".into(),
-            tagger: Box::new(BertTagger::load(&shipped).unwrap()),
-            threads: 1,
-        },
-        Variant {
-            name: format!("bf16, {cores} workers, one thread each"),
-            tagger: Box::new(TaggingWorkers::load(&shipped, cores).unwrap()),
-            threads: 1,
-        },
+        on_one_thread(&shipped, Precision::Bf16),
+        on_workers(&shipped, Precision::Bf16, cores),
+        on_one_thread(&shipped, Precision::Int8),
+        on_workers(&shipped, Precision::Int8, cores),
     ];
     let reference = tag_all(variants[0].tagger.as_ref(), &refs);
     let mut seconds: Vec<Vec<f64>> = vec![Vec::new(); variants.len()];
@@ -94,6 +89,22 @@ fn main() {
             base / secs,
             100.0 * same as f64 / refs.len() as f64
         );
+    }
+}
+
+fn on_one_thread(dir: &Path, precision: Precision) -> Variant {
+    Variant {
+        name: format!("{precision:?}, one worker, one thread"),
+        tagger: Box::new(BertTagger::load_as(dir, precision).unwrap()),
+        threads: 1,
+    }
+}
+
+fn on_workers(dir: &Path, precision: Precision, workers: usize) -> Variant {
+    Variant {
+        name: format!("{precision:?}, {workers} workers, one thread each"),
+        tagger: Box::new(TaggingWorkers::load(dir, workers, precision).unwrap()),
+        threads: 1,
     }
 }
 

@@ -1,4 +1,6 @@
-//! Claim records, version 1: the output format, one JSON object per line.
+//! Claim records, version 2: the output format, one JSON object per line. Version 2 adds
+//! the content's `parts` (and makes the content's `text` their join); every other field of
+//! version 1 keeps its meaning.
 //!
 //! A record is built from one [`Attribution`] of a finished [`Document`]. This is the only
 //! place byte offsets become code-point offsets (through one [`CharIndex`] per document), so
@@ -20,6 +22,34 @@ pub struct SpanRecord {
     pub start: usize,
     /// One past the last code point.
     pub end: usize,
+}
+
+/// What was claimed: the whole span, and the parts that are the speaker's words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContentRecord {
+    /// The parts' texts joined with one space: the speaker's words without the narration
+    /// that interrupts them (the article's text from `start` to `end` when there is one part).
+    pub text: String,
+    /// First code point of the first part.
+    pub start: usize,
+    /// One past the last code point of the last part.
+    pub end: usize,
+    /// The content's parts, in text order: one, or two when the claim's own attribution
+    /// stands inside it ("It is the worst start," Okafor told reporters. "Some families...").
+    /// Records written before parts existed read as one part covering `start..end`.
+    #[serde(default)]
+    pub parts: Vec<SpanRecord>,
+}
+
+impl ContentRecord {
+    /// The parts as `(start, end)` code points; the whole span for a record without parts.
+    pub fn part_spans(&self) -> Vec<(usize, usize)> {
+        if self.parts.is_empty() {
+            vec![(self.start, self.end)]
+        } else {
+            self.parts.iter().map(|p| (p.start, p.end)).collect()
+        }
+    }
 }
 
 /// The speaker's entity class; `UNK` when no entity covers the speaker.
@@ -88,7 +118,7 @@ pub struct EntityRecord {
     pub score: f64,
 }
 
-/// One claim record (version 1).
+/// One claim record (version 2).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClaimRecord {
     /// The article's id: its path relative to the input root without extension, or the stdin id.
@@ -102,7 +132,7 @@ pub struct ClaimRecord {
     /// The reporting verb or phrase, when there is one.
     pub cue: Option<SpanRecord>,
     /// What was claimed.
-    pub content: SpanRecord,
+    pub content: ContentRecord,
     /// Named entities inside the content.
     pub entities: Vec<EntityRecord>,
     /// Index of the sentence where the content starts.
@@ -134,8 +164,28 @@ impl ClaimRecord {
             .iter()
             .map(|e| ("entity", e.start, e.end, e.text.as_str()));
         let content = &self.content;
+        let joined = content
+            .parts
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let bounds = (
+            content.parts.first().map(|p| p.start),
+            content.parts.last().map(|p| p.end),
+        );
+        if joined != content.text || bounds != (Some(content.start), Some(content.end)) {
+            return Err(format!(
+                "{}: content {:?} is not its parts joined, or does not span them",
+                self.id, content.text
+            ));
+        }
+        let parts = content
+            .parts
+            .iter()
+            .map(|p| ("content part", p.start, p.end, p.text.as_str()));
         let chars = text.chars().count();
-        std::iter::once(("content", content.start, content.end, content.text.as_str()))
+        parts
             .chain(speaker)
             .chain(cue)
             .chain(entities)
@@ -202,8 +252,11 @@ fn record(
             }
         }),
         cue: attribution.cue.map(span),
-        content: span(attribution.content),
-        entities: entities_in(doc, attribution.content)
+        content: content(attribution, span),
+        entities: attribution
+            .parts
+            .iter()
+            .flat_map(|&part| entities_in(doc, part))
             .map(|entity| {
                 let SpanRecord { text, start, end } = span(entity.span);
                 EntityRecord {
@@ -219,6 +272,22 @@ fn record(
         paragraph: doc.sentences.get(sentence).map_or(0, |s| s.paragraph),
         parent,
         confidence: round3(attribution.confidence.clamp(0.0, 1.0)),
+    }
+}
+
+/// The content record of `attribution`, its spans made by `span`.
+fn content(attribution: &Attribution, span: impl Fn(ByteSpan) -> SpanRecord) -> ContentRecord {
+    let parts: Vec<SpanRecord> = attribution.parts.iter().map(|&p| span(p)).collect();
+    let text = parts
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    ContentRecord {
+        text,
+        start: parts.first().map_or(0, |p| p.start),
+        end: parts.last().map_or(0, |p| p.end),
+        parts,
     }
 }
 
@@ -263,6 +332,15 @@ pub fn schema() -> serde_json::Value {
         "enum": ["explicit", "alias", "pronoun", "descriptor", "previous", "none"],
         "description": "Which rule decided the name."
     });
+    let mut content = span("What was claimed. text: the parts' texts joined with one space (the article's text from start to end when there is one part); start and end cover all the parts.");
+    content["required"] = serde_json::json!(["text", "start", "end", "parts"]);
+    content["properties"]["text"] = serde_json::json!({"type": "string", "description": "The parts' texts joined with one space."});
+    content["properties"]["parts"] = serde_json::json!({
+        "type": "array",
+        "minItems": 1,
+        "items": span("A run of the speaker's own words, in text order; a split quotation or a report interrupted by its attribution has two, with no narration in either."),
+        "description": "The content without the narration inside it."
+    });
     let mut entity = span("A named entity inside the content.");
     entity["required"] = serde_json::json!(["text", "type", "start", "end", "score"]);
     entity["properties"]["type"] = serde_json::json!({"enum": ["PER", "ORG", "LOC", "MISC"]});
@@ -270,8 +348,8 @@ pub fn schema() -> serde_json::Value {
         serde_json::json!({"type": "number", "minimum": 0, "maximum": 1});
     serde_json::json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "urn:claimx:claim-record:1",
-        "title": "claimx claim record, version 1",
+        "$id": "urn:claimx:claim-record:2",
+        "title": "claimx claim record, version 2",
         "description": "One attributed claim in a news article. Offsets count Unicode code points in the article text exactly as read, end exclusive.",
         "type": "object",
         "additionalProperties": false,
@@ -282,7 +360,7 @@ pub fn schema() -> serde_json::Value {
             "kind": {"enum": ["direct", "indirect", "mixed", "according_to"]},
             "speaker": {"oneOf": [{"type": "null"}, speaker]},
             "cue": {"oneOf": [{"type": "null"}, span("The reporting verb or phrase.")]},
-            "content": span("What was claimed."),
+            "content": content,
             "entities": {"type": "array", "items": entity},
             "sentence": {"type": "integer", "minimum": 0, "description": "Index of the sentence where the content starts."},
             "paragraph": {"type": "integer", "minimum": 0, "description": "Index of that sentence's paragraph."},

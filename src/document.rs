@@ -99,8 +99,10 @@ impl Document {
         let attributions = self.attributions.iter().flat_map(|a| {
             let speaker = a.speaker.as_ref().map(|s| ("speaker", s.span));
             let cue = a.cue.map(|cue| ("cue", cue));
+            let parts = a.parts.iter().map(|&p| ("content part", p));
             [("content", a.content)]
                 .into_iter()
+                .chain(parts)
                 .chain(speaker)
                 .chain(cue)
         });
@@ -259,8 +261,11 @@ pub struct Attribution {
     pub speaker: Option<Speaker>,
     /// Half-open byte offsets of the reporting verb or phrase, when there is one.
     pub cue: Option<ByteSpan>,
-    /// Half-open byte offsets of what was said.
+    /// Half-open byte offsets of what was said, from its first word to its last.
     pub content: ByteSpan,
+    /// The content without the narration inside it, in text order: one part, or more when
+    /// the claim's own speaker and cue interrupt it (a split quotation).
+    pub parts: Vec<ByteSpan>,
     /// Index of the attribution whose content holds this one.
     pub parent: Option<usize>,
     /// How likely the record is right, in [0, 1].

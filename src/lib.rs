@@ -26,3 +26,4 @@ pub mod quotes;
 pub mod reading;
 pub mod sentences;
 pub mod text;
+pub mod timings;

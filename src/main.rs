@@ -62,8 +62,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .build_global()
                     .context("cannot start the worker threads")?;
             }
-            let tagger = cli::ner::load(&args.ner, args.jobs.map(usize::from))?;
-            let outcome = cli::extract::run(&args, tagger.as_deref())?;
+            let started = std::time::Instant::now();
+            let start_up = cli::startup::since_process_start();
+            let timings = claimx::timings::Timings::default();
+            let tagger = timings.time(claimx::timings::Stage::ModelLoad, || {
+                cli::ner::load(&args.ner, args.jobs.map(usize::from))
+            })?;
+            let outcome = cli::extract::run(&args, tagger.as_deref(), &timings)?;
+            if args.timings {
+                let report = claimx::timings::Report {
+                    timings: &timings,
+                    start_up,
+                    wall: started.elapsed(),
+                    pieces: tagger.as_ref().and_then(|t| t.pieces_encoded()),
+                };
+                eprintln!("claimx: timings\n{report}");
+            }
             Ok(if outcome.failed > 0 && !args.keep_going {
                 ExitCode::from(2)
             } else {

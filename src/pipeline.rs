@@ -20,6 +20,7 @@ use crate::claims::{self, ClaimRecord};
 use crate::document::Document;
 use crate::entities::{Entity, EntityTagger, NerError};
 use crate::text::ByteSpan;
+use crate::timings::{Stage, Timings};
 use crate::{attribution, quotes, reading, sentences};
 
 /// Which sentences the NER stage tags.
@@ -39,6 +40,8 @@ pub struct Pipeline<'a> {
     pub tagger: Option<&'a dyn EntityTagger>,
     /// Which sentences the tagger sees.
     pub scope: NerScope,
+    /// Where each stage's time is added up, when the caller wants to know.
+    pub timings: Option<&'a Timings>,
 }
 
 /// What a document gave: its records, and warnings about input the stages recovered from.
@@ -73,13 +76,16 @@ pub type DocResult = Result<Extracted, StageError>;
 impl Pipeline<'_> {
     /// Runs every stage over `docs` and returns each document's records, in input order.
     pub fn run(&self, docs: Vec<Document>) -> Vec<DocResult> {
+        let timings = self.timings;
         self.annotate_all(docs)
             .into_par_iter()
             .map(|doc| {
                 let doc = doc?;
-                guarded("records", || Extracted {
-                    records: claims::records(&doc),
-                    warnings: warnings(&doc),
+                guarded("records", || {
+                    timed(timings, Stage::Records, || Extracted {
+                        records: claims::records(&doc),
+                        warnings: warnings(&doc),
+                    })
                 })
             })
             .collect()
@@ -96,12 +102,13 @@ impl Pipeline<'_> {
     fn annotate_all(&self, docs: Vec<Document>) -> Vec<Result<Document, StageError>> {
         // With NER scoped to claims, a first rules-only attribution picks what to tag.
         let first_attribution = self.tagger.is_none() || self.scope == NerScope::Claims;
+        let timings = self.timings;
         let docs: Vec<Result<Document, StageError>> = docs
             .into_par_iter()
             .map(|mut doc| {
-                guarded("sentence and quotation", || prepare(&mut doc))?;
+                guarded("sentence and quotation", || prepare(timings, &mut doc))?;
                 if first_attribution {
-                    guarded("attribution", || attribution::attribute(&mut doc))?;
+                    guarded("attribution", || attribute(timings, &mut doc))?;
                 }
                 Ok(doc)
             })
@@ -113,7 +120,7 @@ impl Pipeline<'_> {
             .into_par_iter()
             .map(|doc| {
                 let mut doc = doc?;
-                guarded("attribution", || attribution::attribute(&mut doc))?;
+                guarded("attribution", || attribute(timings, &mut doc))?;
                 Ok(doc)
             })
             .collect()
@@ -137,15 +144,14 @@ impl Pipeline<'_> {
                 Err(err) => failures.push(Some(err)),
             }
         }
-        let scope = self.scope;
-        let batch = guarded("entity", || tag_entities(tagger, &mut docs, scope));
+        let batch = guarded("entity", || self.tag_timed(tagger, &mut docs));
         let tagged: Vec<Result<(), StageError>> = match batch {
             Ok(Ok(())) => docs.iter().map(|_| Ok(())).collect(),
             _ => docs
                 .iter_mut()
                 .map(|doc| {
                     let one = std::slice::from_mut(doc);
-                    guarded("entity", || tag_entities(tagger, one, scope))?.map_err(Into::into)
+                    guarded("entity", || self.tag_timed(tagger, one))?.map_err(Into::into)
                 })
                 .collect(),
         };
@@ -161,6 +167,38 @@ impl Pipeline<'_> {
             })
             .collect()
     }
+}
+
+impl Pipeline<'_> {
+    /// [`tag_entities`], with its time and sentences added to the run's timings.
+    fn tag_timed(&self, tagger: &dyn EntityTagger, docs: &mut [Document]) -> Result<(), NerError> {
+        let tagged = timed(self.timings, Stage::Entities, || {
+            tag_entities(tagger, docs, self.scope)
+        })?;
+        if let Some(timings) = self.timings {
+            timings.add_tagged(tagged);
+        }
+        Ok(())
+    }
+}
+
+/// Runs `work`, adding its time to `stage` when the run is timed.
+fn timed<T>(timings: Option<&Timings>, stage: Stage, work: impl FnOnce() -> T) -> T {
+    match timings {
+        Some(timings) => timings.time(stage, work),
+        None => work(),
+    }
+}
+
+/// The stages before NER: reading, sentences and quotations.
+fn prepare(timings: Option<&Timings>, doc: &mut Document) {
+    timed(timings, Stage::Reading, || reading::read(doc));
+    timed(timings, Stage::Sentences, || sentences::split(doc));
+    timed(timings, Stage::Quotes, || quotes::detect(doc));
+}
+
+fn attribute(timings: Option<&Timings>, doc: &mut Document) {
+    timed(timings, Stage::Attribution, || attribution::attribute(doc));
 }
 
 /// Runs one stage on one document, turning a panic into that document's [`StageError`].
@@ -256,13 +294,6 @@ impl Place {
     }
 }
 
-/// The stages before NER: reading, sentences and quotations.
-fn prepare(doc: &mut Document) {
-    reading::read(doc);
-    sentences::split(doc);
-    quotes::detect(doc);
-}
-
 /// The sentences of `doc` to tag, in order.
 fn sentences_to_tag(doc: &Document, scope: NerScope) -> Vec<ByteSpan> {
     let all = doc.sentences.iter().map(|s| s.span);
@@ -305,12 +336,13 @@ fn claimed_sentences(doc: &Document) -> Vec<bool> {
         .collect()
 }
 
-/// Tags the chosen sentences of `docs` in one call and stores the entities in document offsets.
+/// Tags the chosen sentences of `docs` in one call and stores the entities in document
+/// offsets. Returns how many sentences were tagged.
 pub fn tag_entities(
     tagger: &dyn EntityTagger,
     docs: &mut [Document],
     scope: NerScope,
-) -> Result<(), NerError> {
+) -> Result<usize, NerError> {
     let chosen: Vec<Vec<ByteSpan>> = docs
         .iter()
         .map(|doc| sentences_to_tag(doc, scope))
@@ -320,8 +352,9 @@ pub fn tag_entities(
         .zip(&chosen)
         .flat_map(|(doc, spans)| spans.iter().map(|&span| doc.slice(span)))
         .collect();
+    let count = texts.len();
     let tagged = tagger.tag(&texts)?;
-    if tagged.len() != texts.len() {
+    if tagged.len() != count {
         return Err(NerError::Inference(format!(
             "the tagger returned {} results for {} sentences",
             tagged.len(),
@@ -345,7 +378,7 @@ pub fn tag_entities(
         entities.sort_by_key(|e| e.span.start);
         doc.entities = entities;
     }
-    Ok(())
+    Ok(count)
 }
 
 /// Moves a span relative to `sentence` into document offsets, checking that it stays inside
@@ -446,11 +479,15 @@ mod tests {
     #[test]
     fn scope_all_tags_every_sentence_in_document_offsets() {
         let tagger = tagger();
+        let timings = Timings::default();
         let pipeline = Pipeline {
             tagger: Some(&tagger),
             scope: NerScope::All,
+            timings: Some(&timings),
         };
         let doc = pipeline.annotate(Document::new("a", TEXT)).unwrap();
+        assert_eq!(timings.tagged(), doc.sentences.len() as u64);
+        assert!(timings.get(Stage::Sentences) > std::time::Duration::ZERO);
         assert_eq!(tagger.seen.borrow().len(), 2);
         let texts: Vec<&str> = doc.entities.iter().map(|e| doc.slice(e.span)).collect();
         assert_eq!(texts, ["Washington", "Washington", "Delgado"]);
@@ -497,6 +534,7 @@ mod tests {
         let pipeline = Pipeline {
             tagger: Some(&tagger),
             scope: NerScope::All,
+            ..Pipeline::default()
         };
         let docs = vec![
             Document::new("a", TEXT),

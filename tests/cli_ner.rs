@@ -64,8 +64,14 @@ fn a_missing_model_folder_is_named_with_the_fix() {
     );
 }
 
+/// The shipped model's dev scores in f32, as trained (models/README.md): micro F1 0.869,
+/// PER 0.923. The faster arithmetic claimx runs by default may cost at most 0.005 of the
+/// first and 0.01 of the second (the speed issue's bar).
+const TRAINED_MICRO_F1: f64 = 0.869;
+const TRAINED_PER_F1: f64 = 0.923;
+
 #[test]
-fn eval_ner_scores_the_shipped_model_on_the_silver_dev_tags() {
+fn eval_ner_scores_the_default_path_within_the_bar_of_the_trained_model() {
     let gold = root().join("../shared/data/polnear-ner/dev.jsonl");
     let run = claimx()
         .arg("eval-ner")
@@ -76,10 +82,51 @@ fn eval_ner_scores_the_shipped_model_on_the_silver_dev_tags() {
     let scores: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
     let f1 = |path: &str| scores.pointer(path).and_then(|v| v.as_f64()).unwrap();
     assert!(scores["sentences"].as_u64().unwrap() > 3000, "{scores}");
-    assert!(f1("/micro/f1") >= 0.85, "micro F1 {}", f1("/micro/f1"));
     assert!(
-        f1("/per_type/PER/f1") >= 0.90,
+        f1("/micro/f1") >= TRAINED_MICRO_F1 - 0.005,
+        "micro F1 {}",
+        f1("/micro/f1")
+    );
+    assert!(
+        f1("/per_type/PER/f1") >= TRAINED_PER_F1 - 0.01,
         "PER F1 {}",
         f1("/per_type/PER/f1")
     );
+}
+
+#[test]
+fn int8_without_its_export_is_an_error_naming_the_file_and_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model");
+    std::fs::create_dir(&model).unwrap();
+    for name in [
+        "config.json",
+        "vocab.txt",
+        "tokenizer.json",
+        "model.safetensors",
+    ] {
+        std::fs::copy(
+            root().join("models/claimx-ner-minilm").join(name),
+            model.join(name),
+        )
+        .unwrap();
+    }
+    let run = claimx()
+        .args(["extract", "-", "--ner-precision", "int8", "--ner-model"])
+        .arg(&model)
+        .write_stdin("{\"id\": \"a\", \"text\": \"Putin said so.\"}\n")
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("model.int8.pt") && stderr.contains("scripts/export-int8.sh"),
+        "{stderr}"
+    );
+    // Without the flag the folder runs in bf16, its fastest arithmetic.
+    claimx()
+        .args(["extract", "-", "--ner-model"])
+        .arg(&model)
+        .write_stdin("{\"id\": \"a\", \"text\": \"Putin said so.\"}\n")
+        .assert()
+        .success();
 }

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use claimx::attribution::{ClaimKind, ResolvedBy};
-use claimx::claims::{ClaimRecord, SpanRecord, SpeakerRecord, SpeakerType};
+use claimx::claims::{ClaimRecord, ContentRecord, SpanRecord, SpeakerRecord, SpeakerType};
 use claimx::eval::{self, brat, EvalError, GoldArticle, Prf};
 use claimx::pipeline::Pipeline;
 
@@ -65,6 +65,21 @@ fn at(start: usize, end: usize) -> SpanRecord {
     }
 }
 
+/// A content of the given parts, as `records` builds it.
+fn content_of(parts: &[(usize, usize)]) -> ContentRecord {
+    let parts: Vec<SpanRecord> = parts.iter().map(|&(s, e)| at(s, e)).collect();
+    ContentRecord {
+        text: parts
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        start: parts[0].start,
+        end: parts[parts.len() - 1].end,
+        parts,
+    }
+}
+
 /// A claim of "article"; `speaker` is `(start, end, resolved name)`.
 fn claim(
     speaker: Option<(usize, usize, &str)>,
@@ -85,7 +100,7 @@ fn claim(
             resolved_by: ResolvedBy::Explicit,
         }),
         cue: cue.map(|(s, e)| at(s, e)),
-        content: at(content.0, content.1),
+        content: content_of(&[content]),
         entities: Vec::new(),
         sentence: 0,
         paragraph: 0,
@@ -477,4 +492,27 @@ fn polnear_dev_gold_loads_whole() {
         report.gold.without_content,
         report.gold.discontinuous,
     );
+}
+
+#[test]
+fn content_is_matched_on_parts() {
+    // The split quotation of the gold (T5: two fragments around "Ushakov told reporters").
+    let whole = claim(
+        Some((93, 100, "Yury Ushakov")),
+        Some((101, 105)),
+        (72, 131),
+        0.9,
+    );
+    let mut split = whole.clone();
+    split.content = content_of(&[(72, 90), (118, 131)]);
+    let exact = |claim: ClaimRecord| score(vec![claim]).overall.content.exact.correct;
+    // An exact content match needs the gold's fragments (which hold the marks), not one
+    // span over them and the narration.
+    assert_eq!(exact(whole.clone()), 0);
+    let mut same = whole.clone();
+    same.content = content_of(&[(71, 92), (117, 132)]);
+    assert_eq!(exact(same), 1);
+    // Both cover the gold content for content+source; the parts without the narration.
+    assert_eq!(score(vec![whole]).overall.content_source.correct, 1);
+    assert_eq!(score(vec![split]).overall.content_source.correct, 1);
 }

@@ -257,10 +257,13 @@ fn assert_records_slice(dir: &Path) {
         let context = path.display().to_string();
         for record in records {
             let record = serde_json::to_value(record).unwrap();
-            for role in ["speaker", "cue", "content"] {
+            for role in ["speaker", "cue"] {
                 if !record[role].is_null() {
                     common::assert_span_text(&chars, &record[role], &context);
                 }
+            }
+            for part in record["content"]["parts"].as_array().unwrap() {
+                common::assert_span_text(&chars, part, &context);
             }
         }
     }

@@ -132,7 +132,7 @@ def main():
     load_s = time.perf_counter() - t0
 
     failures = []
-    n_records = 0
+    n_records = n_sentences = n_tokens = 0
     t1 = time.perf_counter()
     with open(args.out, "w", encoding="utf-8") as out:
         docs = nlp.pipe(
@@ -142,6 +142,8 @@ def main():
             n_process=args.n_process,
         )
         for doc, article in docs:
+            n_sentences += sum(1 for _ in doc.sents)
+            n_tokens += len(doc)
             try:
                 records = article_records(article, doc.text, doc, direct_quotations)
             except Exception as err:  # textacy gives up on some articles; keep going
@@ -162,6 +164,8 @@ def main():
         "articles": len(paths),
         "failures": len(failures),
         "records": n_records,
+        "sentences": n_sentences,
+        "tokens": n_tokens,
         "load_s": round(load_s, 3),
         "wall_s": round(wall_s, 3),
         "articles_per_s": round(len(paths) / wall_s, 3) if wall_s > 0 else None,

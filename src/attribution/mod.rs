@@ -7,6 +7,7 @@
 
 mod context;
 mod cues;
+pub mod parts;
 mod rules;
 mod speakers;
 mod tokens;
@@ -57,7 +58,9 @@ fn resolve(cx: &context::Context, found: &[rules::Found]) -> Vec<Attribution> {
     for claim in found {
         let top_level = reach.is_none_or(|end| end < claim.content.end);
         let speaker = match claim.speaker {
-            rules::SpeakerRef::Tokens(a, b) => Some(resolver.resolve(a, b, top_level)),
+            rules::SpeakerRef::Tokens(a, b) => {
+                Some(resolver.resolve(a, b, top_level, claim.content))
+            }
             rules::SpeakerRef::Previous => match resolver.previous(claim.content.start) {
                 Some(speaker) => Some(speaker),
                 None => continue, // a floating quote with no speaker before it
@@ -73,8 +76,10 @@ fn resolve(cx: &context::Context, found: &[rules::Found]) -> Vec<Attribution> {
             Some(ResolvedBy::None) => 0.9,
         };
         reach = reach.max(Some(claim.content.end));
+        let own: Vec<_> = speaker.iter().map(|s| s.span).chain(claim.cue).collect();
         out.push(Attribution {
             kind: claim.kind,
+            parts: parts::of(&cx.doc.text, claim.content, &own),
             speaker,
             cue: claim.cue,
             content: claim.content,

@@ -364,12 +364,16 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let mut i = 0;
         while i < cx.tokens.len() {
             if cx.is_word(i) && cx.tokens[i].capital {
-                let end = run_end(cx, i);
+                // "Sarah Rahmani of Harvard University": two names, the person's and the
+                // institution's, which the next turn of the loop finds.
+                let run = run_end(cx, i);
+                let person = person_before_of(cx, i, run);
+                let end = person.unwrap_or(run);
                 let in_title = cx.in_title_line(i);
                 if let Some(mention) = mention(cx, i, end).filter(|_| !in_title) {
                     mentions.push(mention);
                 }
-                i = end;
+                i = person.map_or(end, |of| of + 1);
             } else {
                 i += 1;
             }
@@ -389,20 +393,34 @@ impl<'c, 'a> Resolver<'c, 'a> {
         said.or_else(|| self.mentions.titled_gender(name))
     }
 
-    /// The speaker named by tokens `[a, b)`, resolved against what came before.
-    pub fn resolve(&mut self, a: usize, b: usize, top_level: bool) -> Speaker {
+    /// The speaker named by tokens `[a, b)` for a claim whose content is `content`, resolved
+    /// against what came before. A name inside the claim's own content is never its
+    /// speaker's antecedent: in `"John Smith is lying," he said` "he" is not John Smith.
+    pub fn resolve(&mut self, a: usize, b: usize, top_level: bool, content: ByteSpan) -> Speaker {
         let cx = self.cx;
         let span = cx.span(a, b);
         let head = cx.lower(b - 1);
         let pronoun = cues::pronoun_base(&head).filter(|_| b - a == 1);
         let (speaker, class) = if let Some(base) = pronoun {
-            self.pronoun(span, base)
+            self.pronoun(span, base, content)
         } else if head == "who" || head == "whom" {
             self.relative(span, a)
         } else if cx.tokens[b - 1].capital {
             // Capitals bound the name; the tagger's spans may cut it ("Media Bias/Fact Check")
             // or stop short of its head ("Russian Sources"), so they only lend the kind.
             let start = name_start(cx, a, b);
+            if let Some(of) = person_before_of(cx, start, b) {
+                let first = name_run_start(cx, start);
+                let name = trim_possessive(cx, cx.span(first, of));
+                let (speaker, class) = self.name(span, name, Some(EntityType::Per), Class::Person);
+                self.history.push(Spoken {
+                    at: span.start,
+                    top_level,
+                    speaker: speaker.clone(),
+                    class,
+                });
+                return speaker;
+            }
             let titled = (a..start).any(|k| TITLES.contains(&cx.lower(k).as_ref()));
             let class = if titled {
                 Class::Person
@@ -414,7 +432,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         } else if let Some(entity) = entity_in(cx, span) {
             self.name(span, entity.span, Some(entity.kind), Class::Unknown)
         } else {
-            self.descriptor(span, &head)
+            self.descriptor(span, &head, content)
         };
         self.history.push(Spoken {
             at: span.start,
@@ -519,8 +537,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
         }
     }
 
-    /// A pronoun: the last fitting speaker nearby, else the last fitting name.
-    fn pronoun(&mut self, span: ByteSpan, lower: &str) -> (Speaker, Class) {
+    /// A pronoun: the last fitting speaker nearby, else the last fitting name, outside the
+    /// claim's own `content`.
+    fn pronoun(&mut self, span: ByteSpan, lower: &str, content: ByteSpan) -> (Speaker, Class) {
         let (wanted, gender) = match lower {
             "he" => (Class::Person, Some(Gender::Male)),
             "she" => (Class::Person, Some(Gender::Female)),
@@ -537,11 +556,17 @@ impl<'c, 'a> Resolver<'c, 'a> {
             .recent()
             .take(PRONOUN_SPEAKERS)
             .take_while(|s| self.cx.line(s.at) + 6 >= line)
-            .find(|s| s.class == wanted && s.at < span.start && fits(&s.speaker.name))
+            .find(|s| {
+                s.class == wanted
+                    && s.at < span.start
+                    && !content.contains(s.speaker.span)
+                    && fits(&s.speaker.name)
+            })
             .map(|s| (s.speaker.name.clone(), s.speaker.kind));
         let mentioned = || {
             self.mentions
                 .antecedents(wanted, span.start)
+                .filter(|m| !content.contains(m.span))
                 .take(PRONOUN_NAMES)
                 .find(|m| fits(self.text(m.span)))
                 .map(|m| (self.text(m.span).to_owned(), m.kind))
@@ -566,8 +591,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
     }
 
     /// A descriptor ("the outlet"): the name introduced with the same noun, else for an
-    /// organisation noun the last organisation that spoke.
-    fn descriptor(&self, span: ByteSpan, head: &str) -> (Speaker, Class) {
+    /// organisation noun the last organisation that spoke; never one inside the claim's own
+    /// `content`.
+    fn descriptor(&self, span: ByteSpan, head: &str, content: ByteSpan) -> (Speaker, Class) {
         let is_org = ORG_NOUNS.contains(&head);
         let class = if is_org {
             Class::Org
@@ -579,11 +605,13 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let introduced = self
             .mentions
             .introduced(head, span.start)
+            .filter(|m| !content.contains(m.span))
             .map(|m| (m.span, m.kind));
         let spoken = || {
             is_org
                 .then(|| self.history.last_named_org())
                 .flatten()
+                .filter(|s| !content.contains(s.speaker.span))
                 .map(|s| (s.speaker.name.clone(), s.speaker.kind))
         };
         let found = introduced
@@ -637,6 +665,39 @@ fn run_end(cx: &Context, start: usize) -> usize {
         end += 1;
     }
     end.max(start + 1)
+}
+
+/// Where a person's name in the capitalised run `[start, end)` stops: at an "of" followed
+/// by an institution's name (a word such as "University" or "Center") and preceded by one to
+/// three words none of which is one ("Sarah Rahmani of Harvard University's Center"), so
+/// that "Bank of America" and "University of Texas" stay whole.
+fn person_before_of(cx: &Context, start: usize, end: usize) -> Option<usize> {
+    let of = (start + 1..end).find(|&k| cx.is(k, "of"))?;
+    let org_word = |k: usize| {
+        let word = cx.word(k);
+        ORG_WORDS.contains(&word.strip_suffix("'s").unwrap_or(word))
+    };
+    let head_words = (start..of).filter(|&k| cx.is_word(k)).count();
+    ((1..=3).contains(&head_words) && !(start..of).any(org_word) && (of + 1..end).any(org_word))
+        .then_some(of)
+}
+
+/// The first token of the capitalised name that token `at` is part of, on its line: a
+/// rule's speaker span may begin inside it ("Sarah [Rahmani of Harvard ...]").
+fn name_run_start(cx: &Context, at: usize) -> usize {
+    let mut first = at;
+    while first > 0 && !cx.line_break_before(first) && {
+        let k = first - 1;
+        let lower = cx.lower(k);
+        cx.is_word(k)
+            && cx.tokens[k].capital
+            && !never_names(&lower)
+            && !TITLES.contains(&lower.as_ref())
+            && !cues::is_determiner(&lower)
+    } {
+        first -= 1;
+    }
+    first
 }
 
 /// The first token of the name ending a phrase `[a, b)` whose last word is capitalised:
@@ -828,7 +889,7 @@ mod tests {
         let start = text.rfind(phrase).expect("phrase");
         let a = cx.token_at(start);
         let b = cx.token_at(start + phrase.len());
-        Resolver::new(&cx).resolve(a, b, true)
+        Resolver::new(&cx).resolve(a, b, true, ByteSpan::new(0, 0))
     }
 
     #[test]

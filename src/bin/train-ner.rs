@@ -71,6 +71,28 @@ struct Args {
     /// Only export this checkpoint folder to --out (and score it).
     #[arg(long)]
     export: Option<PathBuf>,
+    /// Distil a student from this trained claimx model folder instead of fine-tuning the
+    /// MiniLM encoder: the student starts from the teacher's weights (with --layers of its
+    /// layers) and learns from the teacher's label distributions as well as the silver tags.
+    #[arg(long, value_name = "DIR")]
+    teacher: Option<PathBuf>,
+    /// Encoder layers of the student (with --teacher): taken from the teacher's evenly,
+    /// first and last included.
+    #[arg(long, requires = "teacher")]
+    layers: Option<i64>,
+    /// Weight of the teacher's distributions in the student's loss (the silver tags get the
+    /// rest).
+    #[arg(long, default_value_t = 0.5, requires = "teacher")]
+    soft_weight: f64,
+    /// Softmax temperature of the distillation: above 1 the teacher's second choices show.
+    #[arg(long, default_value_t = 2.0, requires = "teacher")]
+    temperature: f64,
+}
+
+/// A frozen teacher for distillation: its network and the weights it runs on.
+struct Teacher {
+    _vs: VarStore,
+    network: Network,
 }
 
 /// Writes each line to stdout and the log file.
@@ -104,9 +126,19 @@ fn main() -> Result<()> {
     if let Some(ckpt) = &args.export {
         return export(ckpt, &args.out, &dev, &mut log);
     }
-    let encoder = fetch_encoder(&args.work)?;
+    let encoder = match &args.teacher {
+        Some(dir) => dir.clone(),
+        None => fetch_encoder(&args.work)?,
+    };
     let mut config: Value =
         serde_json::from_str(&fs::read_to_string(encoder.join("config.json"))?)?;
+    let teacher_layers = config["num_hidden_layers"].as_i64().unwrap_or(0);
+    if let Some(layers) = args.layers {
+        if !(1..=teacher_layers).contains(&layers) {
+            bail!("--layers {layers}: the teacher has {teacher_layers} layers");
+        }
+        config["num_hidden_layers"] = json!(layers);
+    }
     config["architectures"] = json!(["BertForTokenClassification"]);
     config["id2label"] = LABELS
         .iter()
@@ -144,7 +176,24 @@ fn main() -> Result<()> {
 
     let mut vs = VarStore::new(Device::Cpu);
     let network = Network::bert(&vs, &bert, Some(CASE_CLASSES))?;
-    load_encoder(&mut vs, &encoder.join("model.safetensors"))?;
+    let teacher = match &args.teacher {
+        Some(dir) => {
+            let student_layers = bert.num_hidden_layers;
+            init_from_teacher(&mut vs, dir, teacher_layers, student_layers)?;
+            log.line(&format!(
+                "student of {student_layers} layers from teacher {} ({teacher_layers} layers: {:?}); soft weight {} temperature {}",
+                dir.display(),
+                chosen_layers(teacher_layers, student_layers),
+                args.soft_weight,
+                args.temperature
+            ));
+            Some(load_teacher(dir)?)
+        }
+        None => {
+            load_encoder(&mut vs, &encoder.join("model.safetensors"))?;
+            None
+        }
+    };
     let mut opt = tch::nn::AdamW {
         wd: 0.01,
         ..Default::default()
@@ -186,7 +235,7 @@ fn main() -> Result<()> {
             opt.set_lr(lr);
             let (ids, case, mask, targets) = tensors(&examples, batch);
             let logits = network.logits(&ids, &case, &mask, true);
-            let loss = logits
+            let hard = logits
                 .view([-1, LABELS.len() as i64])
                 .cross_entropy_loss::<Tensor>(
                     &targets.view([-1]),
@@ -195,6 +244,21 @@ fn main() -> Result<()> {
                     IGNORE,
                     0.0,
                 );
+            let loss = match &teacher {
+                Some(teacher) => {
+                    let soft = distillation_loss(
+                        teacher,
+                        &logits,
+                        &ids,
+                        &case,
+                        &mask,
+                        &targets,
+                        args.temperature,
+                    );
+                    hard * (1.0 - args.soft_weight) + soft * args.soft_weight
+                }
+                None => hard,
+            };
             opt.backward_step_clip_norm(&loss, 1.0);
             loss_sum += loss.double_value(&[]);
             step += 1;
@@ -249,6 +313,91 @@ fn fetch_encoder(work: &Path) -> Result<PathBuf> {
         }
     }
     Ok(model)
+}
+
+/// The teacher layer each student layer starts from: evenly spaced, first and last included.
+fn chosen_layers(teacher: i64, student: i64) -> Vec<i64> {
+    if student == 1 {
+        return vec![teacher - 1];
+    }
+    (0..student)
+        .map(|i| (i * (teacher - 1) + (student - 1) / 2) / (student - 1))
+        .collect()
+}
+
+/// Copies a teacher's weights into the student: embeddings, case embeddings and classifier
+/// as they are, and each student layer from its [`chosen_layers`] teacher layer.
+fn init_from_teacher(vs: &mut VarStore, dir: &Path, teacher: i64, student: i64) -> Result<()> {
+    let tensors: std::collections::HashMap<String, Tensor> =
+        Tensor::read_safetensors(dir.join("model.safetensors"))?
+            .into_iter()
+            .collect();
+    let layers = chosen_layers(teacher, student);
+    let mut vars = vs.variables();
+    tch::no_grad(|| -> Result<()> {
+        for (name, var) in vars.iter_mut() {
+            let source = match name.strip_prefix("bert.encoder.layer.") {
+                Some(rest) => {
+                    let (index, tail) = rest.split_once('.').context("layer variable name")?;
+                    let index: usize = index.parse()?;
+                    format!("bert.encoder.layer.{}.{tail}", layers[index])
+                }
+                None => name.clone(),
+            };
+            let tensor = tensors
+                .get(&source)
+                .with_context(|| format!("the teacher has no {source}"))?;
+            var.copy_(&tensor.to_kind(Kind::Float));
+        }
+        Ok(())
+    })
+}
+
+/// The teacher's network in bfloat16, for its label distributions (it is not trained).
+fn load_teacher(dir: &Path) -> Result<Teacher> {
+    let config: BertConfig = serde_json::from_str(&fs::read_to_string(dir.join("config.json"))?)?;
+    let mut vs = VarStore::new(Device::Cpu);
+    let network = Network::bert(&vs, &config, Some(CASE_CLASSES))?;
+    vs.load(dir.join("model.safetensors"))?;
+    vs.bfloat16();
+    vs.freeze();
+    Ok(Teacher { _vs: vs, network })
+}
+
+/// KL divergence from the teacher's tempered label distribution to the student's, over the
+/// pieces that carry a label (each word's first), scaled by the temperature squared so that
+/// its gradients keep their size whatever the temperature.
+fn distillation_loss(
+    teacher: &Teacher,
+    student: &Tensor,
+    ids: &Tensor,
+    case: &Tensor,
+    mask: &Tensor,
+    targets: &Tensor,
+    temperature: f64,
+) -> Tensor {
+    let labels = LABELS.len() as i64;
+    let target = tch::no_grad(|| {
+        teacher
+            .network
+            .logits(ids, case, mask, false)
+            .to_kind(Kind::Float)
+            .view([-1, labels])
+            .divide_scalar(temperature)
+            .softmax(-1, Kind::Float)
+    });
+    let log_student = student
+        .view([-1, labels])
+        .divide_scalar(temperature)
+        .log_softmax(-1, Kind::Float);
+    let labelled = targets.view([-1]).ne(IGNORE);
+    let per_piece = (&target * (target.clamp_min(1e-9).log() - &log_student)).sum_dim_intlist(
+        -1,
+        false,
+        Kind::Float,
+    );
+    let count = labelled.sum(Kind::Float).clamp_min(1.0);
+    (per_piece * labelled.to_kind(Kind::Float)).sum(Kind::Float) / count * temperature.powi(2)
 }
 
 /// Copies the encoder weights into the classifier's `bert.` variables.
@@ -530,6 +679,15 @@ mod tests {
         let shape = |s: &str| s.chars().map(|c| c.is_uppercase()).collect::<Vec<_>>();
         assert_eq!(shape(name), shape("Yury Ushakov"));
         assert_eq!(name.as_bytes()[4], b' ');
+    }
+
+    #[test]
+    fn student_layers_are_spread_over_the_teacher() {
+        assert_eq!(chosen_layers(6, 6), vec![0, 1, 2, 3, 4, 5]);
+        assert_eq!(chosen_layers(6, 4), vec![0, 2, 3, 5]);
+        assert_eq!(chosen_layers(6, 3), vec![0, 3, 5]);
+        assert_eq!(chosen_layers(6, 2), vec![0, 5]);
+        assert_eq!(chosen_layers(6, 1), vec![5]);
     }
 
     #[test]

@@ -113,6 +113,10 @@ pub struct ExtractArgs {
     /// and the summary line are still printed.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Print where the time went (model load, input, each stage, output) on standard error
+    /// at the end.
+    #[arg(long)]
+    pub timings: bool,
     /// The named-entity model.
     #[command(flatten)]
     pub ner: NerArgs,
@@ -127,6 +131,11 @@ pub struct NerArgs {
     /// Skip named-entity tagging: records get no entities, speakers' types come from rules.
     #[arg(long, conflicts_with = "ner_model")]
     pub no_ner: bool,
+    /// The arithmetic of the NER model: int8 (the default when the model folder has an int8
+    /// export, model.int8.pt), bf16 (otherwise) or f32 (as trained, slowest).
+    #[arg(long, value_name = "PRECISION", conflicts_with = "no_ner",
+          value_parser = clap::builder::PossibleValuesParser::new(["int8", "bf16", "f32"]))]
+    pub ner_precision: Option<String>,
 }
 
 /// When to draw progress.

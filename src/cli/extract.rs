@@ -12,6 +12,7 @@ use claimx::document::Document;
 use claimx::entities::EntityTagger;
 use claimx::output::Output;
 use claimx::pipeline::Pipeline;
+use claimx::timings::{Stage, Timings};
 
 use super::args::ExtractArgs;
 use super::interrupt;
@@ -41,11 +42,17 @@ struct Run<'a> {
     ids: UniqueIds,
     output: Output,
     progress: Progress,
+    timings: &'a Timings,
 }
 
 /// Runs the extraction. Errors returned here are fatal (bad root, output I/O); an article's
 /// own failure is reported and counted instead.
-pub fn run(args: &ExtractArgs, tagger: Option<&dyn EntityTagger>) -> Result<Outcome> {
+/// Each stage's time is added to `timings`.
+pub fn run(
+    args: &ExtractArgs,
+    tagger: Option<&dyn EntityTagger>,
+    timings: &Timings,
+) -> Result<Outcome> {
     let reads_stdin = args.paths.iter().any(|p| p == Path::new("-"));
     let entries = discover_all(args, !reads_stdin)?;
     let total = (!reads_stdin).then_some(entries.len() as u64);
@@ -70,14 +77,17 @@ pub fn run(args: &ExtractArgs, tagger: Option<&dyn EntityTagger>) -> Result<Outc
         max_bytes: args.max_bytes,
         pipeline: Pipeline {
             tagger,
+            timings: Some(timings),
             ..Pipeline::default()
         },
         ids: UniqueIds::default(),
         output,
         progress,
+        timings,
     };
     loop {
-        let chunk: Vec<Job> = jobs.by_ref().take(CHUNK).collect();
+        // Standard input is parsed here, as the chunk is taken.
+        let chunk: Vec<Job> = timings.time(Stage::Input, || jobs.by_ref().take(CHUNK).collect());
         if chunk.is_empty() {
             break;
         }
@@ -143,13 +153,15 @@ impl Run<'_> {
     /// Reads, processes and writes one chunk, keeping input order.
     fn process_chunk(&mut self, chunk: Vec<Job>) -> Result<()> {
         let max_bytes = self.max_bytes;
-        let read: Vec<Result<Article, ArticleError>> = chunk
-            .into_par_iter()
-            .map(|job| match job {
-                Job::Entry(entry) => entry.and_then(|file| corpus::read_file(&file, max_bytes)),
-                Job::Read(article) => article,
-            })
-            .collect();
+        let read: Vec<Result<Article, ArticleError>> = self.timings.time(Stage::Input, || {
+            chunk
+                .into_par_iter()
+                .map(|job| match job {
+                    Job::Entry(entry) => entry.and_then(|file| corpus::read_file(&file, max_bytes)),
+                    Job::Read(article) => article,
+                })
+                .collect()
+        });
         // Each slot is an article's error, or None for the next document's result.
         let mut slots = Vec::with_capacity(read.len());
         let mut docs = Vec::new();
@@ -171,8 +183,10 @@ impl Run<'_> {
                     for warning in &extracted.warnings {
                         self.progress.warning(&format!("claimx: {id}: {warning}"));
                     }
-                    self.output
-                        .write_records(&extracted.records)
+                    self.timings
+                        .time(Stage::Output, || {
+                            self.output.write_records(&extracted.records)
+                        })
                         .context("cannot write the output")?;
                     self.progress.article_done(extracted.records.len(), false);
                     continue;

@@ -6,3 +6,4 @@ pub mod interrupt;
 pub mod ner;
 pub mod progress;
 pub mod show;
+pub mod startup;

@@ -11,7 +11,7 @@ use super::args::NerArgs;
 /// environment, so that a run under a cluster engine's empty environment behaves the same.
 #[cfg(feature = "ner")]
 pub fn load(args: &NerArgs, workers: Option<usize>) -> Result<Option<Box<dyn EntityTagger>>> {
-    use claimx::entities::bert::default_model_dir;
+    use claimx::entities::bert::{default_model_dir, Precision};
     use claimx::entities::workers::TaggingWorkers;
     if args.no_ner {
         return Ok(None);
@@ -20,7 +20,13 @@ pub fn load(args: &NerArgs, workers: Option<usize>) -> Result<Option<Box<dyn Ent
     let workers = workers.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
-    Ok(Some(Box::new(TaggingWorkers::load(&dir, workers)?)))
+    let precision = match &args.ner_precision {
+        Some(name) => name.parse().map_err(anyhow::Error::msg)?,
+        None => Precision::best_for(&dir),
+    };
+    Ok(Some(Box::new(TaggingWorkers::load(
+        &dir, workers, precision,
+    )?)))
 }
 
 /// Without the `ner` feature there is no model to load: `--ner-model` is an error.

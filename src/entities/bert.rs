@@ -247,6 +247,9 @@ enum Architecture {
     Bert(BertForTokenClassification),
     Roberta(RobertaForTokenClassification),
     DistilBert(DistilBertForTokenClassification),
+    /// The TorchScript export of a claimx BERT (`model.int8.pt`, int8 linear layers), whose
+    /// `forward(ids, case, mask)` returns the logits; inference only.
+    Scripted(tch::CModule),
 }
 
 /// A token classifier: the architecture, plus the case embedding of claimx models.
@@ -308,8 +311,113 @@ impl Network {
                     .expect("ids are given")
                     .logits
             }
+            Architecture::Scripted(module) => module
+                .forward_ts(&[ids, case, mask])
+                .unwrap_or_else(|e| panic!("the int8 model failed: {e}")),
         }
     }
+}
+
+/// The network of a model folder built by rust-bert's code, with its weights loaded and
+/// converted to `precision`.
+fn eager(
+    dir: &Path,
+    config: &Value,
+    config_path: &Path,
+    precision: Precision,
+) -> Result<(VarStore, Network), NerError> {
+    let model_type = config["model_type"].as_str().unwrap_or("bert");
+    let weights = WEIGHT_FILES
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|path| path.is_file())
+        .ok_or_else(|| {
+            model_error(
+                &dir.join(WEIGHT_FILES[0]),
+                format!(
+                    "no weights file (looked for {}); copy the checkpoint's weights into the folder",
+                    WEIGHT_FILES.join(", ")
+                ),
+            )
+        })?;
+    let mut vs = VarStore::new(Device::Cpu);
+    let bad_config = |e: serde_json::Error| model_error(config_path, e);
+    let network = match model_type {
+        "bert" => {
+            let bert: BertConfig = serde_json::from_value(config.clone()).map_err(bad_config)?;
+            let case = config["claimx_case_vocab_size"].as_i64();
+            Network::bert(&vs, &bert, case)?
+        }
+        "roberta" => {
+            let bert: BertConfig = serde_json::from_value(config.clone()).map_err(bad_config)?;
+            let model = RobertaForTokenClassification::new(vs.root(), &bert)
+                .map_err(|e| model_error(config_path, e))?;
+            Network {
+                arch: Architecture::Roberta(model),
+                case: None,
+            }
+        }
+        "distilbert" => {
+            let distil: DistilBertConfig =
+                serde_json::from_value(config.clone()).map_err(bad_config)?;
+            let model = DistilBertForTokenClassification::new(vs.root(), &distil)
+                .map_err(|e| model_error(config_path, e))?;
+            Network {
+                arch: Architecture::DistilBert(model),
+                case: None,
+            }
+        }
+        other => {
+            return Err(model_error(
+                config_path,
+                format!("model_type {other:?} is not supported (bert, roberta, distilbert are)"),
+            ))
+        }
+    };
+    vs.load(&weights).map_err(|e| {
+        model_error(
+            &weights,
+            format!("cannot load weights ({e}); the file is damaged or belongs to another model"),
+        )
+    })?;
+    // Half-precision files load as half, which CPU kernels do slowly or not at all. Int8
+    // runs the TorchScript export instead (`scripted`); the eager network's fastest is bf16.
+    match precision {
+        Precision::F32 => vs.float(),
+        Precision::Bf16 | Precision::Int8 => vs.bfloat16(),
+    }
+    Ok((vs, network))
+}
+
+/// The int8 TorchScript export of a model folder ([`INT8_FILE`]), on the FBGEMM engine its
+/// quantized kernels were made for.
+fn scripted(dir: &Path) -> Result<Network, NerError> {
+    let path = dir.join(INT8_FILE);
+    if !path.is_file() {
+        return Err(model_error(
+            &path,
+            "no int8 export in the model folder; make it with scripts/export-int8.sh DIR, or \
+             choose --ner-precision bf16",
+        ));
+    }
+    tch::QEngine::FBGEMM
+        .set()
+        .map_err(|e| model_error(&path, e))?;
+    // The profiling executor runs the first calls of each input shape slowly to record
+    // them (the first sentence took 52 ms instead of 11), for optimisations that gave this
+    // frozen int8 graph no speed afterwards: off, a one-line article gets its record sooner.
+    tch::jit::set_profiling_mode(false);
+    let mut module = tch::CModule::load(&path).map_err(|e| {
+        model_error(
+            &path,
+            format!("cannot load the TorchScript module ({e}); export it again with scripts/export-int8.sh"),
+        )
+    })?;
+    module.set_eval();
+    Ok(Network {
+        arch: Architecture::Scripted(module),
+        case: None,
+    })
 }
 
 /// How a label id reads: outside, or beginning / inside an entity of a type.
@@ -395,24 +503,59 @@ pub struct BertTagger {
     batch_size: usize,
     /// Pieces per window, special tokens included.
     max_length: usize,
+    /// Word pieces of every sentence tagged so far.
+    encoded: std::sync::atomic::AtomicU64,
 }
 
 /// The arithmetic the encoder runs in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Precision {
+    /// int8 linear layers (weights per channel, activations per batch) from the folder's
+    /// `model.int8.pt`, made by `scripts/export-int8.sh`: on this project's CPUs (VNNI) 1.6
+    /// times the speed of bf16 on one thread, with the same dev F1 within 0.002
+    /// (`cargo bench --bench ner`; `claimx eval-ner` checks it).
+    Int8,
     /// bfloat16 weights and activations: on this project's CPUs (AVX512-BF16) 2.9 times the
     /// speed of f32 on one thread, with 99.97% of the word pieces labelled the same and the
     /// same dev F1 (`../shared/notes/ner-speed.md`; `claimx eval-ner` checks it).
-    #[default]
     Bf16,
     /// 32-bit floats, as the model was trained.
     F32,
 }
 
+/// The TorchScript export that [`Precision::Int8`] runs.
+pub const INT8_FILE: &str = "model.int8.pt";
+
+impl std::str::FromStr for Precision {
+    type Err = String;
+
+    /// `int8`, `bf16` or `f32`, as `--ner-precision` takes them.
+    fn from_str(name: &str) -> Result<Self, String> {
+        match name {
+            "int8" => Ok(Precision::Int8),
+            "bf16" => Ok(Precision::Bf16),
+            "f32" => Ok(Precision::F32),
+            other => Err(format!("unknown precision {other:?} (int8, bf16, f32)")),
+        }
+    }
+}
+
+impl Precision {
+    /// The fastest precision a model folder offers: int8 when it has [`INT8_FILE`], else bf16.
+    pub fn best_for(dir: &Path) -> Precision {
+        if dir.join(INT8_FILE).is_file() {
+            Precision::Int8
+        } else {
+            Precision::Bf16
+        }
+    }
+}
+
 impl BertTagger {
-    /// Loads a model folder (see the module docs for its files) to run in bfloat16.
+    /// Loads a model folder (see the module docs for its files) in the fastest precision it
+    /// offers ([`Precision::best_for`]).
     pub fn load(dir: &Path) -> Result<Self, NerError> {
-        Self::load_as(dir, Precision::default())
+        Self::load_as(dir, Precision::best_for(dir))
     }
 
     /// Loads a model folder to run in `precision`.
@@ -437,73 +580,14 @@ impl BertTagger {
             .map_err(|e| model_error(&config_path, format!("not valid JSON: {e}")))?;
         let model_type = config["model_type"].as_str().unwrap_or("bert").to_owned();
         let labels = id2label(&config).map_err(|e| model_error(&config_path, e))?;
-        let weights = WEIGHT_FILES
-            .iter()
-            .map(|name| dir.join(name))
-            .find(|path| path.is_file())
-            .ok_or_else(|| {
-                model_error(
-                    &dir.join(WEIGHT_FILES[0]),
-                    format!(
-                        "no weights file (looked for {}); copy the checkpoint's weights into the folder",
-                        WEIGHT_FILES.join(", ")
-                    ),
-                )
-            })?;
         let lower_case = tokenizer_lower_case(dir);
         let tokenizer = WordPieces::load(dir, &model_type, lower_case)?;
 
-        let mut vs = VarStore::new(Device::Cpu);
-        let bad_config = |e: serde_json::Error| model_error(&config_path, e);
-        let network = match model_type.as_str() {
-            "bert" => {
-                let bert: BertConfig =
-                    serde_json::from_value(config.clone()).map_err(bad_config)?;
-                let case = config["claimx_case_vocab_size"].as_i64();
-                Network::bert(&vs, &bert, case)?
-            }
-            "roberta" => {
-                let bert: BertConfig =
-                    serde_json::from_value(config.clone()).map_err(bad_config)?;
-                let model = RobertaForTokenClassification::new(vs.root(), &bert)
-                    .map_err(|e| model_error(&config_path, e))?;
-                Network {
-                    arch: Architecture::Roberta(model),
-                    case: None,
-                }
-            }
-            "distilbert" => {
-                let distil: DistilBertConfig =
-                    serde_json::from_value(config.clone()).map_err(bad_config)?;
-                let model = DistilBertForTokenClassification::new(vs.root(), &distil)
-                    .map_err(|e| model_error(&config_path, e))?;
-                Network {
-                    arch: Architecture::DistilBert(model),
-                    case: None,
-                }
-            }
-            other => {
-                return Err(model_error(
-                    &config_path,
-                    format!(
-                        "model_type {other:?} is not supported (bert, roberta, distilbert are)"
-                    ),
-                ))
-            }
+        let (vs, network) = if precision == Precision::Int8 {
+            (VarStore::new(Device::Cpu), scripted(dir)?)
+        } else {
+            eager(dir, &config, &config_path, precision)?
         };
-        vs.load(&weights).map_err(|e| {
-            model_error(
-                &weights,
-                format!(
-                    "cannot load weights ({e}); the file is damaged or belongs to another model"
-                ),
-            )
-        })?;
-        // Half-precision files load as half, which CPU kernels do slowly or not at all.
-        match precision {
-            Precision::Bf16 => vs.bfloat16(),
-            Precision::F32 => vs.float(),
-        }
 
         let (cls, sep, pad) = if model_type == "roberta" {
             ("<s>", "</s>", "<pad>")
@@ -528,6 +612,7 @@ impl BertTagger {
             batch_size: 8,
             // RoBERTa's positions start after the padding id; stay clear of the table's end.
             max_length: 128.min(max_positions.saturating_sub(4)).max(8),
+            encoded: Default::default(),
         })
     }
 
@@ -558,6 +643,9 @@ impl BertTagger {
             .iter()
             .map(|s| self.tokenizer.encode(s))
             .collect::<Result<Vec<_>, _>>()?;
+        let count: usize = pieces.iter().map(Vec::len).sum();
+        self.encoded
+            .fetch_add(count as u64, std::sync::atomic::Ordering::Relaxed);
         let mut all_windows: Vec<Window> = pieces
             .iter()
             .enumerate()
@@ -667,6 +755,10 @@ impl EntityTagger for BertTagger {
                 .unwrap_or_else(|| "panic".to_owned());
             Err(NerError::Inference(message))
         })
+    }
+
+    fn pieces_encoded(&self) -> Option<u64> {
+        Some(self.encoded.load(std::sync::atomic::Ordering::Relaxed))
     }
 }
 

@@ -46,4 +46,11 @@ pub enum NerError {
 pub trait EntityTagger {
     /// One result per input sentence, in order; spans are byte offsets into that sentence.
     fn tag(&self, sentences: &[&str]) -> Result<Vec<Vec<TaggedEntity>>, NerError>;
+
+    /// The model inputs (word pieces, or whatever the tagger's unit is) it has encoded so
+    /// far, for throughput reports (`--timings`, the benchmarks); `None` when it does not
+    /// count them.
+    fn pieces_encoded(&self) -> Option<u64> {
+        None
+    }
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use super::bert::BertTagger;
+use super::bert::{BertTagger, Precision};
 use super::{EntityTagger, NerError, TaggedEntity};
 
 /// The most workers a run starts: each holds a copy of the model (about 45 MB in bf16), and
@@ -24,16 +24,16 @@ pub struct TaggingWorkers {
 }
 
 impl TaggingWorkers {
-    /// Loads `workers` copies of the model in `dir` (at least one, at most [`MAX_WORKERS`]),
-    /// side by side, so that start-up costs one load.
-    pub fn load(dir: &Path, workers: usize) -> Result<Self, NerError> {
+    /// Loads `workers` copies of the model in `dir` (at least one, at most [`MAX_WORKERS`])
+    /// to run in `precision`, side by side, so that start-up costs one load.
+    pub fn load(dir: &Path, workers: usize, precision: Precision) -> Result<Self, NerError> {
         let workers = workers.clamp(1, MAX_WORKERS);
         let loaded: Vec<Result<BertTagger, NerError>> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
                 .map(|_| {
                     scope.spawn(|| {
                         one_intra_op_thread();
-                        BertTagger::load(dir)
+                        BertTagger::load_as(dir, precision)
                     })
                 })
                 .collect();
@@ -101,5 +101,12 @@ impl EntityTagger for TaggingWorkers {
             }
         }
         Ok(out)
+    }
+
+    fn pieces_encoded(&self) -> Option<u64> {
+        self.taggers
+            .iter()
+            .map(|t| t.lock().unwrap_or_else(|e| e.into_inner()).pieces_encoded())
+            .sum()
     }
 }

@@ -41,6 +41,7 @@ use serde::Serialize;
 use crate::claims::ClaimRecord;
 use crate::document::Document;
 use crate::pipeline::Pipeline;
+use crate::text::CharIndex;
 pub use brat::{has_quotation_mark, GoldArticle, GoldAttribution, GoldSpan, Skipped};
 
 /// Why an evaluation could not run at all.
@@ -361,10 +362,10 @@ pub fn score(gold: &[GoldArticle], predicted: &Predictions) -> Report {
             .unwrap_or_default();
         stats.add(&golds);
         pred_stats.claims += claims.len();
-        pred_stats.quoted += claims
-            .iter()
-            .filter(|c| has_quotation_mark(&c.content.text))
-            .count();
+        let chars = CharIndex::new(&article.text);
+        let quoted_span =
+            |c: &ClaimRecord| has_quotation_mark(&whole_content(&article.text, &chars, c));
+        pred_stats.quoted += claims.iter().filter(|c| quoted_span(c)).count();
 
         let pairs = match_content_source(&golds, &claims);
         let mut scores = score_roles(&golds, &claims);
@@ -373,10 +374,7 @@ pub fn score(gold: &[GoldArticle], predicted: &Predictions) -> Report {
 
         let quoted_golds: Vec<&GoldAttribution> =
             golds.iter().copied().filter(|g| g.is_quoted()).collect();
-        let mut is_quoted: Vec<bool> = claims
-            .iter()
-            .map(|c| has_quotation_mark(&c.content.text))
-            .collect();
+        let mut is_quoted: Vec<bool> = claims.iter().map(|c| quoted_span(c)).collect();
         for &(c, g) in &pairs {
             is_quoted[c] |= golds[g].is_quoted();
         }
@@ -509,11 +507,58 @@ fn score_roles(golds: &[&GoldAttribution], claims: &[&ClaimRecord]) -> Scores {
             |g| g.cue.as_ref(),
             |c| c.cue.as_ref().map(|s| (s.start, s.end)),
         ),
-        content: role(
-            |g| g.content.as_ref(),
-            |c| Some((c.content.start, c.content.end)),
-        ),
+        content: score_content_role(golds, claims),
         content_source: Prf::default(),
+    }
+}
+
+/// The code points of `gold` that the claim's content parts cover (parts do not overlap).
+fn covered_by_parts(gold: &GoldSpan, claim: &ClaimRecord) -> usize {
+    claim
+        .content
+        .part_spans()
+        .into_iter()
+        .map(|part| gold.overlap(part))
+        .sum()
+}
+
+/// The content role matched on parts: a claim overlaps a gold content by the code points its
+/// parts cover, and matches it exactly when its parts are the gold fragments (in text order)
+/// or, with one part, the fragments' hull.
+fn score_content_role(golds: &[&GoldAttribution], claims: &[&ClaimRecord]) -> RoleScores {
+    let gold: Vec<&GoldSpan> = golds.iter().filter_map(|g| g.content.as_ref()).collect();
+    let mut exact = Vec::new();
+    let mut overlap = Vec::new();
+    for (p, claim) in claims.iter().enumerate() {
+        let parts = claim.content.part_spans();
+        for (g, gold_span) in gold.iter().enumerate() {
+            let shared = covered_by_parts(gold_span, claim);
+            if shared == 0 {
+                continue;
+            }
+            overlap.push((p, g, shared));
+            let mut fragments = gold_span.fragments.clone();
+            fragments.sort_unstable();
+            if parts == fragments || parts == [gold_span.hull()] {
+                exact.push((p, g, shared));
+            }
+        }
+    }
+    let count = |candidates| greedy(candidates, claims.len(), gold.len()).len();
+    RoleScores {
+        exact: Prf::matched(count(exact), claims.len(), gold.len()),
+        overlap: Prf::matched(count(overlap), claims.len(), gold.len()),
+    }
+}
+
+/// The article's text over the claim's whole content span (narration included), which is
+/// what tells a quotation: its parts leave out the marks between them.
+fn whole_content(text: &str, chars: &CharIndex, claim: &ClaimRecord) -> String {
+    let start = chars.byte_offset(claim.content.start);
+    let end = chars.byte_offset(claim.content.end);
+    match text.get(start..end.max(start)) {
+        Some(slice) => slice.to_owned(),
+        None => claim.content.text.clone(),
     }
 }
 
@@ -528,7 +573,7 @@ fn match_content_source(
             let Some(content) = &gold.content else {
                 continue;
             };
-            let covered = content.overlap((claim.content.start, claim.content.end));
+            let covered = covered_by_parts(content, claim);
             if covered == 0 || 2 * covered < content.len() {
                 continue;
             }
