@@ -130,3 +130,43 @@ fn int8_without_its_export_is_an_error_naming_the_file_and_the_fix() {
         .assert()
         .success();
 }
+
+#[test]
+fn timings_name_every_stage_and_count_what_the_model_tagged() {
+    let run = claimx()
+        .args(["extract", "--timings", "-o", "-"])
+        .arg(root().join("corpus"))
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let table = stderr
+        .split("claimx: timings\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{stderr}"));
+    for row in [
+        "process start (libraries)",
+        "model load",
+        "input",
+        "reading *",
+        "sentences *",
+        "quotes *",
+        "attribution *",
+        "entities (NER)",
+        "records *",
+        "output",
+        "whole run (wall, from main)",
+    ] {
+        assert!(
+            table.lines().any(|l| l.starts_with(row)),
+            "no {row:?} in {table}"
+        );
+    }
+    // The summit article's claims are in some tens of sentences, each a few dozen pieces.
+    let ner = table.lines().find(|l| l.starts_with("NER: ")).unwrap();
+    let numbers: Vec<u64> = ner
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let (sentences, pieces) = (numbers[0], numbers[1]);
+    assert!(sentences >= 10 && pieces > 10 * sentences, "{ner}");
+}

@@ -29,14 +29,19 @@ pub fn load(args: &NerArgs, workers: Option<usize>) -> Result<Option<Box<dyn Ent
     )?)))
 }
 
-/// Without the `ner` feature there is no model to load: `--ner-model` is an error.
+/// Without the `ner` feature there is no model to load: `--ner-model` and
+/// `--ner-precision` are errors.
 #[cfg(not(feature = "ner"))]
 pub fn load(args: &NerArgs, _workers: Option<usize>) -> Result<Option<Box<dyn EntityTagger>>> {
-    if let (Some(dir), false) = (&args.ner_model, args.no_ner) {
+    let asked = match (&args.ner_model, &args.ner_precision) {
+        (Some(dir), _) => Some(format!("--ner-model {}", dir.display())),
+        (None, Some(precision)) => Some(format!("--ner-precision {precision}")),
+        (None, None) => None,
+    };
+    if let Some(asked) = asked {
         anyhow::bail!(
-            "--ner-model {}: this claimx was built without the `ner` feature; \
-             build it with the default features (see README.md)",
-            dir.display()
+            "{asked}: this claimx was built without the `ner` feature; \
+             build it with the default features (see README.md)"
         );
     }
     Ok(None)
