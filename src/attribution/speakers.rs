@@ -412,23 +412,17 @@ impl<'c, 'a> Resolver<'c, 'a> {
             if let Some(of) = person_before_of(cx, start, b) {
                 let first = name_run_start(cx, start);
                 let name = trim_possessive(cx, cx.span(first, of));
-                let (speaker, class) = self.name(span, name, Some(EntityType::Per), Class::Person);
-                self.history.push(Spoken {
-                    at: span.start,
-                    top_level,
-                    speaker: speaker.clone(),
-                    class,
-                });
-                return speaker;
-            }
-            let titled = (a..start).any(|k| TITLES.contains(&cx.lower(k).as_ref()));
-            let class = if titled {
-                Class::Person
+                self.name(span, name, Some(EntityType::Per), Class::Person)
             } else {
-                Class::Unknown
-            };
-            let kind = titled.then_some(EntityType::Per);
-            self.name(span, trim_possessive(cx, cx.span(start, b)), kind, class)
+                let titled = (a..start).any(|k| TITLES.contains(&cx.lower(k).as_ref()));
+                let class = if titled {
+                    Class::Person
+                } else {
+                    Class::Unknown
+                };
+                let kind = titled.then_some(EntityType::Per);
+                self.name(span, trim_possessive(cx, cx.span(start, b)), kind, class)
+            }
         } else if let Some(entity) = entity_in(cx, span) {
             self.name(span, entity.span, Some(entity.kind), Class::Unknown)
         } else {

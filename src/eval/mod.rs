@@ -468,18 +468,24 @@ fn greedy(
     pairs
 }
 
-/// Exact and overlap scores of one role, from the claims' spans and the gold spans.
-fn score_role(predicted: &[Span], gold: &[&GoldSpan]) -> RoleScores {
+/// Exact and overlap scores of one role, from the claims' spans (each in one or more parts,
+/// in text order) and the gold spans. A claim overlaps a gold span by the code points its
+/// parts cover, and matches it exactly when its parts are the gold fragments (in text order)
+/// or, with one part, the fragments' hull.
+fn score_role(predicted: &[Vec<Span>], gold: &[&GoldSpan]) -> RoleScores {
     let mut exact = Vec::new();
     let mut overlap = Vec::new();
-    for (p, &span) in predicted.iter().enumerate() {
+    for (p, parts) in predicted.iter().enumerate() {
         for (g, gold_span) in gold.iter().enumerate() {
-            let shared = gold_span.overlap(span);
-            if shared > 0 {
-                overlap.push((p, g, shared));
-                if gold_span.hull() == span {
-                    exact.push((p, g, shared));
-                }
+            let shared = covered(gold_span, parts);
+            if shared == 0 {
+                continue;
+            }
+            overlap.push((p, g, shared));
+            let mut fragments = gold_span.fragments.clone();
+            fragments.sort_unstable();
+            if *parts == fragments || *parts == [gold_span.hull()] {
+                exact.push((p, g, shared));
             }
         }
     }
@@ -493,62 +499,28 @@ fn score_role(predicted: &[Span], gold: &[&GoldSpan]) -> RoleScores {
 /// Role scores of one article (content+source left at zero).
 fn score_roles(golds: &[&GoldAttribution], claims: &[&ClaimRecord]) -> Scores {
     let role = |gold: fn(&GoldAttribution) -> Option<&GoldSpan>,
-                claim: fn(&ClaimRecord) -> Option<Span>| {
-        let predicted: Vec<Span> = claims.iter().filter_map(|c| claim(c)).collect();
+                claim: fn(&ClaimRecord) -> Option<Vec<Span>>| {
+        let predicted: Vec<Vec<Span>> = claims.iter().filter_map(|c| claim(c)).collect();
         let gold: Vec<&GoldSpan> = golds.iter().filter_map(|g| gold(g)).collect();
         score_role(&predicted, &gold)
     };
     Scores {
         source: role(
             |g| g.source.as_ref(),
-            |c| c.speaker.as_ref().map(|s| (s.start, s.end)),
+            |c| c.speaker.as_ref().map(|s| vec![(s.start, s.end)]),
         ),
         cue: role(
             |g| g.cue.as_ref(),
-            |c| c.cue.as_ref().map(|s| (s.start, s.end)),
+            |c| c.cue.as_ref().map(|s| vec![(s.start, s.end)]),
         ),
-        content: score_content_role(golds, claims),
+        content: role(|g| g.content.as_ref(), |c| Some(c.content.part_spans())),
         content_source: Prf::default(),
     }
 }
 
-/// The code points of `gold` that the claim's content parts cover (parts do not overlap).
-fn covered_by_parts(gold: &GoldSpan, claim: &ClaimRecord) -> usize {
-    claim
-        .content
-        .part_spans()
-        .into_iter()
-        .map(|part| gold.overlap(part))
-        .sum()
-}
-
-/// The content role matched on parts: a claim overlaps a gold content by the code points its
-/// parts cover, and matches it exactly when its parts are the gold fragments (in text order)
-/// or, with one part, the fragments' hull.
-fn score_content_role(golds: &[&GoldAttribution], claims: &[&ClaimRecord]) -> RoleScores {
-    let gold: Vec<&GoldSpan> = golds.iter().filter_map(|g| g.content.as_ref()).collect();
-    let mut exact = Vec::new();
-    let mut overlap = Vec::new();
-    for (p, claim) in claims.iter().enumerate() {
-        let parts = claim.content.part_spans();
-        for (g, gold_span) in gold.iter().enumerate() {
-            let shared = covered_by_parts(gold_span, claim);
-            if shared == 0 {
-                continue;
-            }
-            overlap.push((p, g, shared));
-            let mut fragments = gold_span.fragments.clone();
-            fragments.sort_unstable();
-            if parts == fragments || parts == [gold_span.hull()] {
-                exact.push((p, g, shared));
-            }
-        }
-    }
-    let count = |candidates| greedy(candidates, claims.len(), gold.len()).len();
-    RoleScores {
-        exact: Prf::matched(count(exact), claims.len(), gold.len()),
-        overlap: Prf::matched(count(overlap), claims.len(), gold.len()),
-    }
+/// The code points of `gold` that `parts` cover (a claim's parts do not overlap).
+fn covered(gold: &GoldSpan, parts: &[Span]) -> usize {
+    parts.iter().map(|&part| gold.overlap(part)).sum()
 }
 
 /// The article's text over the claim's whole content span (narration included), which is
@@ -573,7 +545,7 @@ fn match_content_source(
             let Some(content) = &gold.content else {
                 continue;
             };
-            let covered = covered_by_parts(content, claim);
+            let covered = covered(content, &claim.content.part_spans());
             if covered == 0 || 2 * covered < content.len() {
                 continue;
             }
