@@ -1,6 +1,6 @@
 //! Claim records, version 2: the output format, one JSON object per line. Version 2 adds
-//! the content's `parts` (and makes the content's `text` their join); every other field of
-//! version 1 keeps its meaning.
+//! the content's `parts` (and makes the content's `text` their join) and the cue's class;
+//! every field of version 1 keeps its meaning.
 //!
 //! A record is built from one [`Attribution`] of a finished [`Document`]. This is the only
 //! place byte offsets become code-point offsets (through one [`CharIndex`] per document), so
@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::attribution::{Attribution, ClaimKind, ResolvedBy};
+use crate::attribution::{Act, Attribution, ClaimKind, ResolvedBy};
 use crate::document::Document;
 use crate::entities::{Entity, EntityType};
 use crate::text::{ByteSpan, CharIndex};
@@ -131,6 +131,8 @@ pub struct ClaimRecord {
     pub speaker: Option<SpeakerRecord>,
     /// The reporting verb or phrase, when there is one.
     pub cue: Option<SpanRecord>,
+    /// What kind of act the cue reports (`statement` for a quotation without a cue).
+    pub cue_class: Act,
     /// What was claimed.
     pub content: ContentRecord,
     /// Named entities inside the content.
@@ -252,6 +254,7 @@ fn record(
             }
         }),
         cue: attribution.cue.map(span),
+        cue_class: attribution.act,
         content: content(attribution, span),
         entities: attribution
             .parts
@@ -353,13 +356,17 @@ pub fn schema() -> serde_json::Value {
         "description": "One attributed claim in a news article. Offsets count Unicode code points in the article text exactly as read, end exclusive.",
         "type": "object",
         "additionalProperties": false,
-        "required": ["article", "id", "kind", "speaker", "cue", "content", "entities", "sentence", "paragraph", "parent", "confidence"],
+        "required": ["article", "id", "kind", "speaker", "cue", "cue_class", "content", "entities", "sentence", "paragraph", "parent", "confidence"],
         "properties": {
             "article": {"type": "string", "description": "Path relative to the input root without extension, or the id given on standard input."},
             "id": {"type": "string", "pattern": "^.*#[1-9][0-9]*$", "description": "<article>#<n>, n from 1 in text order."},
             "kind": {"enum": ["direct", "indirect", "mixed", "according_to"]},
             "speaker": {"oneOf": [{"type": "null"}, speaker]},
             "cue": {"oneOf": [{"type": "null"}, span("The reporting verb or phrase.")]},
+            "cue_class": {
+                "enum": ["statement", "assertion", "denial", "promise", "warning", "question", "belief", "evidence", "demand", "stance", "according_to"],
+                "description": "What kind of act the cue reports: statement (said, told), assertion (claimed, insisted), denial (denied, rejected), promise (promised, pledged), warning (warned, threatened), question (asked), belief (believes, thinks), evidence (shows, found), demand (urged, called for), stance (criticized, praised), according_to; statement for a quotation without a cue."
+            },
             "content": content,
             "entities": {"type": "array", "items": entity},
             "sentence": {"type": "integer", "minimum": 0, "description": "Index of the sentence where the content starts."},

@@ -221,6 +221,36 @@ pub enum ClaimKind {
     AccordingTo,
 }
 
+/// What kind of act a claim's cue reports, so that a reader can tell what a speaker denied
+/// from what they asserted. The classes follow the reporting verbs of news: the lexicon
+/// (`attribution::cues`) gives each lemma one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Act {
+    /// A neutral report of speech or writing: said, told, added, wrote, announced.
+    Statement,
+    /// A contested or emphatic claim: claimed, insisted, argued, alleged, accused.
+    Assertion,
+    /// A denial or rejection: denied, rejected, dismissed, disputed, refused.
+    Denial,
+    /// A commitment: promised, pledged, vowed, plans to.
+    Promise,
+    /// A warning or threat: warned, cautioned, threatened.
+    Warning,
+    /// A question: asked, questioned, wondered.
+    Question,
+    /// A thought, belief or expectation: believes, thinks, fears, expects.
+    Belief,
+    /// Evidence or findings: shows, found, revealed, indicates, concluded.
+    Evidence,
+    /// A demand or call for action: urged, demanded, called for, proposed.
+    Demand,
+    /// A stance towards something or someone: criticized, praised, supported, opposed.
+    Stance,
+    /// "According to X".
+    AccordingTo,
+}
+
 /// Which rule decided the speaker's name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -261,6 +291,8 @@ pub struct Attribution {
     pub speaker: Option<Speaker>,
     /// Half-open byte offsets of the reporting verb or phrase, when there is one.
     pub cue: Option<ByteSpan>,
+    /// What kind of act the cue reports.
+    pub act: Act,
     /// Half-open byte offsets of what was said, from its first word to its last.
     pub content: ByteSpan,
     /// The content without the narration inside it, in text order: one part, or more when

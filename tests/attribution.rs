@@ -1,7 +1,7 @@
 //! Attribution layouts, end to end through the pipeline (no NER), on the summit article
 //! and on sentences written for these tests.
 
-use claimx::attribution::{Attribution, ClaimKind, ResolvedBy};
+use claimx::attribution::{Act, Attribution, ClaimKind, ResolvedBy};
 use claimx::claims::{self, ClaimRecord};
 use claimx::document::Document;
 use claimx::pipeline::Pipeline;
@@ -898,4 +898,90 @@ fn a_person_of_an_institution_is_the_person() {
     let doc = annotate("The University of Texas said that classes would resume.");
     let speaker = find(&doc, "classes would resume").speaker.clone().unwrap();
     assert_eq!(speaker.name, "University of Texas");
+}
+
+#[test]
+fn each_claim_says_what_act_its_cue_reports() {
+    // Sentences of PolNeAR dev articles, each claim's cue with the act a fact-checker
+    // would filter on.
+    let dev =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear/dev/text");
+    let cases = [
+        (
+            "breitbart_2016-09-30_the-latest-trump-urges-supporter",
+            "is warning",
+            Act::Warning,
+        ),
+        (
+            "breitbart_2016-09-30_the-latest-trump-urges-supporter",
+            "promised",
+            Act::Promise,
+        ),
+        (
+            "breitbart_2016-09-30_the-latest-trump-urges-supporter",
+            "urges",
+            Act::Demand,
+        ),
+        (
+            "breitbart_2016-09-30_the-latest-trump-urges-supporter",
+            "argues",
+            Act::Assertion,
+        ),
+        (
+            "breitbart_2016-09-25_pence-gennifer-flowers-won-t-be-",
+            "apparently thinks",
+            Act::Belief,
+        ),
+        (
+            "breitbart_2016-09-20_poll-wealthy-voters-abandon-repu",
+            "according to",
+            Act::AccordingTo,
+        ),
+        (
+            "breitbart_2016-09-20_poll-wealthy-voters-abandon-repu",
+            "indicated",
+            Act::Evidence,
+        ),
+        (
+            "breitbart_2016-09-21_only-percent-of-hillary-clinton-",
+            "called",
+            Act::Stance,
+        ),
+        (
+            "nyt_2016-10-02_a-curious-plan-to-fight-climate-",
+            "could deny",
+            Act::Denial,
+        ),
+    ];
+    for (article, cue, act) in cases {
+        let text = std::fs::read_to_string(dev.join(format!("{article}.txt"))).unwrap();
+        let doc = annotate(&text);
+        let acts: Vec<Act> = doc
+            .attributions
+            .iter()
+            .filter(|a| a.cue.is_some_and(|c| doc.slice(c) == cue))
+            .map(|a| a.act)
+            .collect();
+        assert!(
+            !acts.is_empty(),
+            "no claim with the cue {cue:?} in {article}"
+        );
+        assert!(
+            acts.iter().all(|&a| a == act),
+            "{cue:?} in {article}: {acts:?}"
+        );
+    }
+    // Every "said" of the corpus article is a statement, and its quotation without a
+    // cue too; "suggested" is a statement, not an assertion.
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/trump_putin_summit.txt"),
+    )
+    .unwrap();
+    let doc = annotate(&text);
+    for a in &doc.attributions {
+        let cue = a.cue.map(|c| doc.slice(c).to_lowercase());
+        if matches!(cue.as_deref(), None | Some("said" | "suggested")) {
+            assert_eq!(a.act, Act::Statement, "{cue:?}");
+        }
+    }
 }

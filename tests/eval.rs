@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
-use claimx::attribution::{ClaimKind, ResolvedBy};
+use claimx::attribution::{Act, ClaimKind, ResolvedBy};
 use claimx::claims::{ClaimRecord, ContentRecord, SpanRecord, SpeakerRecord, SpeakerType};
 use claimx::eval::{self, brat, EvalError, GoldArticle, Prf};
 use claimx::pipeline::Pipeline;
@@ -100,6 +100,7 @@ fn claim(
             resolved_by: ResolvedBy::Explicit,
         }),
         cue: cue.map(|(s, e)| at(s, e)),
+        cue_class: Act::Statement,
         content: content_of(&[content]),
         entities: Vec::new(),
         sentence: 0,

@@ -12,7 +12,7 @@ mod rules;
 mod speakers;
 mod tokens;
 
-pub use crate::document::{Attribution, ClaimKind, ResolvedBy, Speaker};
+pub use crate::document::{Act, Attribution, ClaimKind, ResolvedBy, Speaker};
 
 /// Adds the attribution layer to `doc`, from its sentences, quotations and entities.
 pub fn attribute(doc: &mut crate::document::Document) {
@@ -82,6 +82,7 @@ fn resolve(cx: &context::Context, found: &[rules::Found]) -> Vec<Attribution> {
             parts: parts::of(&cx.doc.text, claim.content, &own),
             speaker,
             cue: claim.cue,
+            act: cues::act_of(claim.cue.map(|cue| &cx.doc.text[cue.start..cue.end])),
             content: claim.content,
             parent: None,
             confidence: (claim.confidence * weight).clamp(0.0, 1.0),

@@ -73,10 +73,7 @@ pub fn find(cx: &Context) -> Vec<Found> {
         let lower = cx.lower(i);
         if lower == "according" && cx.is(i + 1, "to") {
             found.extend(according_to(cx, i));
-        } else if matches!(
-            lower.as_ref(),
-            "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared" | "expected"
-        ) {
+        } else if cues::is_impression(&lower) {
             found.extend(impression(cx, i));
         } else if let Some(cue) = cues::cue(&lower) {
             let claim = reporting_verb(cx, i, cue, lower.ends_with("ing"));
