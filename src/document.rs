@@ -208,7 +208,7 @@ pub struct Entity {
 // The attribution layer (added by `attribution`).
 
 /// How a claim is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimKind {
     /// A quotation in the speaker's words.
@@ -224,7 +224,7 @@ pub enum ClaimKind {
 /// What kind of act a claim's cue reports, so that a reader can tell what a speaker denied
 /// from what they asserted. The classes follow the reporting verbs of news: the lexicon
 /// (`attribution::cues`) gives each lemma one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Act {
     /// A neutral report of speech or writing: said, told, added, wrote, announced.
@@ -251,8 +251,44 @@ pub enum Act {
     AccordingTo,
 }
 
+/// The rule that found a claim: the layout it was read from. Each rule's precision on
+/// PolNeAR train, by kind and by how the speaker was resolved, is the claim's confidence
+/// (`attribution::confidence`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// "..., X said": the attribution after the content.
+    PostPosed,
+    /// '"...," said X': the verb before its subject, after the content.
+    Inverted,
+    /// 'Said X: "..."': a sentence that opens with the verb, then its subject.
+    OpeningVerb,
+    /// "X said (that) ...", "X told reporters: ...": the attribution before the content.
+    PrePosed,
+    /// "As X said, ...", "what she said is ...": a subject and verb framing the content.
+    Framed,
+    /// "Asked if ..., X said": the question is the content of "asked".
+    Asked,
+    /// "X is set to endorse ...", "declined to comment": an infinitive after a control verb.
+    Infinitive,
+    /// "The race appears to tighten": an impression with no one behind it.
+    Impression,
+    /// "Trump's claim that ...": a claim noun after a possessive.
+    ClaimNoun,
+    /// 'Kasich resisted: "..."': a quotation after a colon.
+    ColonQuote,
+    /// "PENCE: ..." in a transcript: a capitalised label opening a line.
+    LineLabel,
+    /// "According to X, ...".
+    AccordingTo,
+    /// '"..." ― Sonya Herridge': a quotation signed after a dash.
+    DashSignature,
+    /// A quotation standing alone in its paragraph, taking the speaker of the claim before.
+    Floating,
+}
+
 /// Which rule decided the speaker's name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ResolvedBy {
     /// The speaker span names the speaker in full.
@@ -280,6 +316,9 @@ pub struct Speaker {
     pub kind: Option<EntityType>,
     /// The rule that decided `name`.
     pub resolved_by: ResolvedBy,
+    /// The title or role the article gives the speaker ("Putin aide", "Kremlin
+    /// spokesman"), found beside this mention or an earlier one of the same name.
+    pub role: Option<String>,
 }
 
 /// One attributed claim.
@@ -293,6 +332,8 @@ pub struct Attribution {
     pub cue: Option<ByteSpan>,
     /// What kind of act the cue reports.
     pub act: Act,
+    /// The rule that found the claim.
+    pub rule: Rule,
     /// Half-open byte offsets of what was said, from its first word to its last.
     pub content: ByteSpan,
     /// The content without the narration inside it, in text order: one part, or more when

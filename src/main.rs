@@ -7,7 +7,7 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::Parser;
 
 use claimx::claims;
@@ -107,6 +107,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             gold,
             predictions,
             json,
+            by_rule,
+            fit_confidence,
             ner,
         } => {
             let tagger = cli::ner::load(&ner, None)?;
@@ -114,9 +116,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 tagger: tagger.as_deref(),
                 ..Pipeline::default()
             };
-            let report = claimx::eval::run(&gold, predictions.as_deref(), &pipeline)?;
+            let report = match fit_confidence {
+                Some(path) => {
+                    fit_confidence_table(&path, &gold, predictions.as_deref(), &pipeline)?
+                }
+                None => claimx::eval::run(&gold, predictions.as_deref(), &pipeline)?,
+            };
             if json {
                 print_out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
+            } else if by_rule {
+                print_out(&format!("{report:#}"))?;
             } else {
                 print_out(&report.to_string())?;
             }
@@ -160,6 +169,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Fits a confidence table on the gold folder and writes it to `path`, naming the split it
+/// came from; returns the report of its second extraction (the ranked claims).
+fn fit_confidence_table(
+    path: &Path,
+    gold: &Path,
+    predictions: Option<&Path>,
+    pipeline: &Pipeline,
+) -> Result<claimx::eval::Report> {
+    if predictions.is_some() {
+        bail!("--fit-confidence extracts the claims itself, twice: drop PRED.jsonl");
+    }
+    let (table, report) = claimx::eval::fit_confidence(gold, pipeline)?;
+    let split = gold.file_name().map_or_else(
+        || gold.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    std::fs::write(path, table.to_tsv(&split))
+        .with_context(|| format!("{}: cannot write the confidence table", path.display()))?;
+    Ok(report)
 }
 
 /// Writes `text` to standard output. `println!` panics when the write fails (`> /dev/full`);

@@ -16,6 +16,7 @@ use std::panic::{self, AssertUnwindSafe};
 use rayon::prelude::*;
 use thiserror::Error;
 
+use crate::attribution::confidence::{self, Table};
 use crate::claims::{self, ClaimRecord};
 use crate::document::Document;
 use crate::entities::{Entity, EntityTagger, NerError};
@@ -42,6 +43,9 @@ pub struct Pipeline<'a> {
     pub scope: NerScope,
     /// Where each stage's time is added up, when the caller wants to know.
     pub timings: Option<&'a Timings>,
+    /// The confidence table; `None` for the one fitted on PolNeAR train, shipped in the
+    /// binary. Another is given only while a new one is fitted.
+    pub confidence: Option<&'a Table>,
 }
 
 /// What a document gave: its records, and warnings about input the stages recovered from.
@@ -103,12 +107,13 @@ impl Pipeline<'_> {
         // With NER scoped to claims, a first rules-only attribution picks what to tag.
         let first_attribution = self.tagger.is_none() || self.scope == NerScope::Claims;
         let timings = self.timings;
+        let table = self.confidence.unwrap_or(&confidence::FITTED);
         let docs: Vec<Result<Document, StageError>> = docs
             .into_par_iter()
             .map(|mut doc| {
                 guarded("sentence and quotation", || prepare(timings, &mut doc))?;
                 if first_attribution {
-                    guarded("attribution", || attribute(timings, &mut doc))?;
+                    guarded("attribution", || attribute(timings, table, &mut doc))?;
                 }
                 Ok(doc)
             })
@@ -120,7 +125,7 @@ impl Pipeline<'_> {
             .into_par_iter()
             .map(|doc| {
                 let mut doc = doc?;
-                guarded("attribution", || attribute(timings, &mut doc))?;
+                guarded("attribution", || attribute(timings, table, &mut doc))?;
                 Ok(doc)
             })
             .collect()
@@ -197,8 +202,10 @@ fn prepare(timings: Option<&Timings>, doc: &mut Document) {
     timed(timings, Stage::Quotes, || quotes::detect(doc));
 }
 
-fn attribute(timings: Option<&Timings>, doc: &mut Document) {
-    timed(timings, Stage::Attribution, || attribution::attribute(doc));
+fn attribute(timings: Option<&Timings>, table: &Table, doc: &mut Document) {
+    timed(timings, Stage::Attribution, || {
+        attribution::attribute_with(doc, table)
+    });
 }
 
 /// Runs one stage on one document, turning a panic into that document's [`StageError`].
@@ -347,24 +354,25 @@ pub fn tag_entities(
         .iter()
         .map(|doc| sentences_to_tag(doc, scope))
         .collect();
-    let texts: Vec<&str> = docs
+    let texts: Vec<Vec<&str>> = docs
         .iter()
         .zip(&chosen)
-        .flat_map(|(doc, spans)| spans.iter().map(|&span| doc.slice(span)))
+        .map(|(doc, spans)| spans.iter().map(|&span| doc.slice(span)).collect())
         .collect();
-    let count = texts.len();
-    let tagged = tagger.tag(&texts)?;
-    if tagged.len() != count {
+    let count = chosen.iter().map(Vec::len).sum();
+    let tagged = tagger.tag_articles(&texts)?;
+    let counts_match =
+        tagged.len() == texts.len() && tagged.iter().zip(&texts).all(|(t, s)| t.len() == s.len());
+    if !counts_match {
         return Err(NerError::Inference(format!(
             "the tagger returned {} results for {} sentences",
-            tagged.len(),
-            texts.len()
+            tagged.iter().map(Vec::len).sum::<usize>(),
+            count
         )));
     }
-    let mut tagged = tagged.into_iter();
-    for (doc, spans) in docs.iter_mut().zip(chosen) {
+    for ((doc, spans), tagged) in docs.iter_mut().zip(chosen).zip(tagged) {
         let mut entities = Vec::new();
-        for (sentence, found) in spans.into_iter().zip(tagged.by_ref()) {
+        for (sentence, found) in spans.into_iter().zip(tagged) {
             for entity in found {
                 entities.push(Entity {
                     span: in_document(doc, sentence, entity.span)?,
@@ -484,6 +492,7 @@ mod tests {
             tagger: Some(&tagger),
             scope: NerScope::All,
             timings: Some(&timings),
+            ..Pipeline::default()
         };
         let doc = pipeline.annotate(Document::new("a", TEXT)).unwrap();
         assert_eq!(timings.tagged(), doc.sentences.len() as u64);

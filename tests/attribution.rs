@@ -572,10 +572,14 @@ fn entity_layer_decides_the_speaker_kind() {
 
 #[test]
 fn impressions_have_no_speaker() {
-    let doc = annotate("The race appears to be tightening in Ohio.");
+    let doc = annotate(
+        "The race appears to be tightening in Ohio. The governor said the polls were wrong.",
+    );
     let found = find(&doc, "The race appears to be tightening in Ohio");
     assert!(found.speaker.is_none());
-    assert!(found.confidence < 0.5);
+    // Half the impressions of PolNeAR train are right, far fewer than reports with a speaker.
+    assert!(found.confidence < find(&doc, "the polls were wrong").confidence);
+    assert!(found.confidence < 0.6, "{}", found.confidence);
 }
 
 #[test]
@@ -984,4 +988,80 @@ fn each_claim_says_what_act_its_cue_reports() {
             assert_eq!(a.act, Act::Statement, "{cue:?}");
         }
     }
+}
+
+#[test]
+fn speakers_keep_the_role_the_article_gives_them() {
+    let role = |doc: &Document, content: &str| find(doc, content).speaker.clone().unwrap().role;
+    // The issue's layouts: a role before the name, inside a capitalised run, in an
+    // appositive, in a phrase without a name; a later surname or pronoun keeps the role.
+    let doc = annotate(
+        "Democratic National Committee Chairman Tim Kaine said the party would win. \
+         Kaine added that turnout was high.",
+    );
+    let first = find(&doc, "the party would win").speaker.clone().unwrap();
+    assert_eq!(first.name, "Tim Kaine");
+    assert_eq!(
+        first.role.as_deref(),
+        Some("Democratic National Committee Chairman")
+    );
+    assert_eq!(
+        role(&doc, "turnout was high").as_deref(),
+        Some("Democratic National Committee Chairman")
+    );
+    let doc = annotate("Dmitry Peskov, the Kremlin spokesman, said no date had been set.");
+    assert_eq!(
+        role(&doc, "no date had been set").as_deref(),
+        Some("Kremlin spokesman")
+    );
+    let doc = annotate("A spokesman for the ministry said the report was false.");
+    assert_eq!(
+        role(&doc, "the report was false").as_deref(),
+        Some("spokesman for the ministry")
+    );
+    // A courtesy title, a bare qualifier or a verb before the role is no role.
+    let doc = annotate("Mr. Smith said the plan had failed.");
+    assert_eq!(role(&doc, "the plan had failed"), None);
+    let doc =
+        annotate("Trump admires Russian President Vladimir Putin, who said the talks were frank.");
+    assert!(doc
+        .attributions
+        .iter()
+        .filter_map(|a| a.speaker.as_ref()?.role.clone())
+        .all(|r| !r.contains("admires")));
+
+    // Real articles: the summit's "Putin aide Yury Ushakov", and a PolNeAR dev article
+    // whose later "Palmieri" keeps the role given at her first mention.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("corpus/trump_putin_summit.txt")).unwrap();
+    let doc = annotate(&text);
+    let ushakov: Vec<_> = doc
+        .attributions
+        .iter()
+        .filter_map(|a| a.speaker.as_ref())
+        .filter(|s| s.name == "Yury Ushakov")
+        .collect();
+    assert!(ushakov.len() >= 2, "{ushakov:?}");
+    assert!(
+        ushakov
+            .iter()
+            .all(|s| s.role.as_deref() == Some("Putin aide")),
+        "{ushakov:?}"
+    );
+    let text = std::fs::read_to_string(root.join(
+        "../shared/data/polnear/dev/text/breitbart_2016-09-30_the-latest-trump-urges-supporter.txt",
+    ))
+    .unwrap();
+    let doc = annotate(&text);
+    let palmieri = doc
+        .attributions
+        .iter()
+        .filter_map(|a| a.speaker.as_ref())
+        .find(|s| s.name == "Jennifer Palmieri" && doc.slice(s.span) == "Palmieri")
+        .expect("a claim of Palmieri's by her surname");
+    assert_eq!(palmieri.resolved_by, ResolvedBy::Alias);
+    assert_eq!(
+        palmieri.role.as_deref(),
+        Some("Clinton communications director")
+    );
 }

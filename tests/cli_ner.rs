@@ -170,3 +170,41 @@ fn timings_name_every_stage_and_count_what_the_model_tagged() {
     let (sentences, pieces) = (numbers[0], numbers[1]);
     assert!(sentences >= 10 && pieces > 10 * sentences, "{ner}");
 }
+
+#[test]
+fn an_articles_records_do_not_depend_on_the_other_articles_of_the_run() {
+    // int8 quantises activations per forward pass: batched with other articles' sentences,
+    // an article's entities (and so its speakers' types and its records) would change with
+    // the folder it came in. Twelve dev articles in one run against each one alone.
+    let dev = root().join("../shared/data/polnear/dev/text");
+    let mut names: Vec<_> = std::fs::read_dir(&dev)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    names.truncate(12);
+    let folder = tempfile::tempdir().unwrap();
+    for path in &names {
+        std::fs::copy(path, folder.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let together = claimx()
+        .args(["extract", "-q"])
+        .arg(folder.path())
+        .assert()
+        .success();
+    let together = String::from_utf8(together.get_output().stdout.clone()).unwrap();
+    let mut alone = String::new();
+    for path in &names {
+        let run = claimx()
+            .args(["extract", "-q"])
+            .arg(path)
+            .assert()
+            .success();
+        alone.push_str(std::str::from_utf8(&run.get_output().stdout).unwrap());
+    }
+    assert!(together.lines().count() > 100, "{together}");
+    for (a, b) in together.lines().zip(alone.lines()) {
+        assert_eq!(a, b);
+    }
+    assert_eq!(together.lines().count(), alone.lines().count());
+}

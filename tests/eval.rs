@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
-use claimx::attribution::{Act, ClaimKind, ResolvedBy};
+use claimx::attribution::{Act, ClaimKind, ResolvedBy, Rule};
 use claimx::claims::{ClaimRecord, ContentRecord, SpanRecord, SpeakerRecord, SpeakerType};
 use claimx::eval::{self, brat, EvalError, GoldArticle, Prf};
 use claimx::pipeline::Pipeline;
@@ -98,6 +98,7 @@ fn claim(
             name: name.into(),
             kind: SpeakerType::Per,
             resolved_by: ResolvedBy::Explicit,
+            role: None,
         }),
         cue: cue.map(|(s, e)| at(s, e)),
         cue_class: Act::Statement,
@@ -107,6 +108,7 @@ fn claim(
         paragraph: 0,
         parent: None,
         confidence,
+        rule: Rule::PostPosed,
     }
 }
 

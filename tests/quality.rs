@@ -29,3 +29,43 @@ fn attribution_on_polnear_dev_keeps_its_floors() {
         );
     }
 }
+
+/// The calibration target on PolNeAR dev: confidence bins of 0.1 whose precision is
+/// on average within 0.05 of their mean confidence, with the table fitted on train.
+const MAX_ECE: f64 = 0.05;
+
+#[test]
+fn confidence_on_polnear_dev_is_calibrated() {
+    let run = claimx()
+        .args(["eval", "--json", "--gold"])
+        .arg(root().join("../shared/data/polnear/dev"))
+        .assert()
+        .success();
+    let report: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
+    let calibration = &report["calibration"];
+    let ece = calibration["ece"].as_f64().unwrap();
+    println!("expected calibration error {ece:.3}");
+    assert!(
+        ece <= MAX_ECE,
+        "expected calibration error {ece:.3} above {MAX_ECE}"
+    );
+    // The confidences spread over several bins: a constant confidence equal to the mean
+    // precision would be calibrated and useless.
+    let bins = calibration["bins"].as_array().unwrap();
+    let used = bins
+        .iter()
+        .filter(|b| b["claims"].as_u64().unwrap() >= 20)
+        .count();
+    assert!(used >= 4, "{used} confidence bins with 20 claims or more");
+    // Every rule's claims are counted, and precision rises with confidence between the
+    // busiest bins.
+    let rules = report["by_rule"].as_array().unwrap();
+    let counted: u64 = rules.iter().map(|r| r["claims"].as_u64().unwrap()).sum();
+    assert_eq!(counted, report["predicted"]["claims"].as_u64().unwrap());
+    let busy: Vec<f64> = bins
+        .iter()
+        .filter(|b| b["claims"].as_u64().unwrap() >= 100)
+        .map(|b| b["precision"].as_f64().unwrap())
+        .collect();
+    assert!(busy.windows(2).all(|w| w[0] < w[1]), "{busy:?}");
+}

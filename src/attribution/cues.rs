@@ -16,7 +16,10 @@ use Act::{
 use Strength::{Object, Speech, Weak};
 
 /// How a reporting verb introduces what was said.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Strength {
     /// A speech verb: its bare clause is the content ("X said the vote was rigged").
     Speech,
@@ -420,6 +423,23 @@ pub fn is_impression(lower: &str) -> bool {
     IMPRESSIONS.contains(&lower)
 }
 
+/// The last word of a cue's text, lower case ("has also said" → "said").
+fn last_word(cue: &str) -> String {
+    let lower = cue.to_lowercase();
+    let last = lower
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    last.to_owned()
+}
+
+/// How the verb of a claim's cue introduces its content, from the cue's text; `None` for a
+/// cue that is no verb of the lexicon ("according to", a claim noun, a colon) or no cue.
+pub fn strength_of(cue: Option<&str>) -> Option<Strength> {
+    cue.and_then(|cue| self::cue(&last_word(cue)))
+        .map(|c| c.strength)
+}
+
 /// The act a claim's cue reports, from the cue's text ("has also said", "according to",
 /// "claim", "―"): its last word's lemma, a claim noun, or an impression; a cue of
 /// punctuation (a colon, a signature dash) and no cue at all report a statement.
@@ -427,21 +447,17 @@ pub fn act_of(cue: Option<&str>) -> Act {
     let Some(cue) = cue else {
         return Statement;
     };
-    let lower = cue.to_lowercase();
-    if lower.starts_with("according") {
+    if cue.to_lowercase().starts_with("according") {
         return Act::AccordingTo;
     }
-    let last = lower
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or("");
-    if let Some(cue) = self::cue(last) {
+    let last = last_word(cue);
+    if let Some(cue) = self::cue(&last) {
         return cue.act;
     }
-    if let Some(act) = claim_noun(last) {
+    if let Some(act) = claim_noun(&last) {
         return act;
     }
-    if is_impression(last) {
+    if is_impression(&last) {
         return Evidence;
     }
     Statement

@@ -5,37 +5,66 @@
 //! `context`; `speakers` then resolves names in text order, so that pronouns, short names,
 //! descriptors and floating quotes can look back at what came before.
 
+pub mod confidence;
 mod context;
-mod cues;
+pub mod cues;
 pub mod parts;
 mod rules;
 mod speakers;
 mod tokens;
 
-pub use crate::document::{Act, Attribution, ClaimKind, ResolvedBy, Speaker};
+pub use crate::document::{Act, Attribution, ClaimKind, ResolvedBy, Rule, Speaker};
 
-/// Adds the attribution layer to `doc`, from its sentences, quotations and entities.
+/// Adds the attribution layer to `doc`, from its sentences, quotations and entities, with
+/// the confidence table fitted on PolNeAR train.
 pub fn attribute(doc: &mut crate::document::Document) {
+    attribute_with(doc, &confidence::FITTED);
+}
+
+/// [`attribute`] with the confidences of `table`: how a new table is fitted and tried.
+pub fn attribute_with(doc: &mut crate::document::Document, table: &confidence::Table) {
     let attributions = {
         let cx = context::Context::new(doc);
-        let mut found = rules::find(&cx);
-        rules::split_coordinated(&cx, &mut found);
-        rules::floating(&cx, &mut found);
+        let cx = Ranked { cx: &cx, table };
+        let mut found = rules::find(cx.cx);
+        rules::split_coordinated(cx.cx, &mut found);
+        rules::floating(cx.cx, &mut found);
         found.sort_by_key(|f| (f.content.start, std::cmp::Reverse(f.content.end)));
-        dedup(&mut found);
-        drop_reports_in_reports(&mut found);
+        dedup(&cx, &mut found);
+        drop_reports_in_reports(&cx, &mut found);
         resolve(&cx, &found)
     };
     doc.attributions = with_parents(attributions);
 }
 
-/// Keeps one claim per content span, the most confident.
-fn dedup(found: &mut Vec<rules::Found>) {
+/// The rules' context with the confidence table that ranks and scores their candidates.
+struct Ranked<'c, 'a> {
+    cx: &'c context::Context<'a>,
+    table: &'c confidence::Table,
+}
+
+impl Ranked<'_, '_> {
+    /// The text of a candidate's cue.
+    fn cue<'t>(&'t self, claim: &rules::Found) -> Option<&'t str> {
+        claim.cue.map(|cue| &self.cx.doc.text[cue.start..cue.end])
+    }
+
+    /// How far a candidate is trusted before its speaker is resolved: the precision of its
+    /// layout (rule, kind and cue verb) in the table.
+    fn prior(&self, claim: &rules::Found) -> f64 {
+        let verb = cues::strength_of(self.cue(claim));
+        self.table.prior(claim.rule, claim.kind, verb)
+    }
+}
+
+/// Keeps one claim per content span, the one whose rule is the most precise (the first
+/// found on a tie).
+fn dedup(cx: &Ranked, found: &mut Vec<rules::Found>) {
     let mut kept: Vec<rules::Found> = Vec::with_capacity(found.len());
     for claim in found.drain(..) {
         match kept.last_mut() {
             Some(last) if last.content == claim.content => {
-                if claim.confidence > last.confidence {
+                if cx.prior(&claim) > cx.prior(last) {
                     *last = claim;
                 }
             }
@@ -45,12 +74,14 @@ fn dedup(found: &mut Vec<rules::Found>) {
     *found = kept;
 }
 
-/// Resolves the speakers in text order and weighs the confidence by how each was resolved.
+/// Resolves the speakers in text order; each claim's confidence is the precision on train of
+/// its rule, kind and speaker resolution ([`confidence`]).
 ///
 /// `found` is sorted by content start, longer first on ties, and holds each content once, so
 /// an earlier claim holds a later one exactly when it ends at or after it: a claim is top
 /// level when every content kept before it ends before its own end.
-fn resolve(cx: &context::Context, found: &[rules::Found]) -> Vec<Attribution> {
+fn resolve(ranked: &Ranked, found: &[rules::Found]) -> Vec<Attribution> {
+    let cx = ranked.cx;
     let mut resolver = speakers::Resolver::new(cx);
     let mut out: Vec<Attribution> = Vec::with_capacity(found.len());
     // The furthest end of the contents kept so far.
@@ -67,13 +98,12 @@ fn resolve(cx: &context::Context, found: &[rules::Found]) -> Vec<Attribution> {
             },
             rules::SpeakerRef::Nobody => None,
         };
-        // The rules' confidences follow their precision on PolNeAR train; a speaker found
-        // by reference is a little less sure than one named in full.
-        let weight = match speaker.as_ref().map(|s| s.resolved_by) {
-            Some(ResolvedBy::Explicit | ResolvedBy::Alias | ResolvedBy::Previous) | None => 1.0,
-            Some(ResolvedBy::Pronoun) => 0.95,
-            Some(ResolvedBy::Descriptor) => 0.93,
-            Some(ResolvedBy::None) => 0.9,
+        let cue = ranked.cue(claim);
+        let key = confidence::Key {
+            rule: claim.rule,
+            kind: claim.kind,
+            verb: cues::strength_of(cue),
+            resolved_by: speaker.as_ref().map(|s| s.resolved_by),
         };
         reach = reach.max(Some(claim.content.end));
         let own: Vec<_> = speaker.iter().map(|s| s.span).chain(claim.cue).collect();
@@ -82,10 +112,11 @@ fn resolve(cx: &context::Context, found: &[rules::Found]) -> Vec<Attribution> {
             parts: parts::of(&cx.doc.text, claim.content, &own),
             speaker,
             cue: claim.cue,
-            act: cues::act_of(claim.cue.map(|cue| &cx.doc.text[cue.start..cue.end])),
+            act: cues::act_of(cue),
+            rule: claim.rule,
             content: claim.content,
             parent: None,
-            confidence: (claim.confidence * weight).clamp(0.0, 1.0),
+            confidence: ranked.table.confidence(key) as f32,
         });
     }
     out
@@ -96,9 +127,11 @@ fn resolve(cx: &context::Context, found: &[rules::Found]) -> Vec<Attribution> {
 /// "Officials said they hoped the move would help" is one report, of the officials; the
 /// inner "they hoped" is how they put it, not a second claim (PolNeAR marks the outer one
 /// only). Inside a quotation, a report is the quoted speaker's account of someone else's
-/// words and stays, with the quotation as its parent; so does an inner claim its rules
-/// trust more than the outer one. `found` is sorted as for [`with_parents`].
-fn drop_reports_in_reports(found: &mut Vec<rules::Found>) {
+/// words and stays, with the quotation as its parent; so do a quotation inside a report (the
+/// speaker's own words, "Trump called it \"a clear threat\"") and an inner claim whose layout
+/// the ranking trusts as much as the outer one or more ([`Ranked::prior`]). `found` is sorted
+/// as for [`with_parents`].
+fn drop_reports_in_reports(cx: &Ranked, found: &mut Vec<rules::Found>) {
     let mut open: Vec<rules::Found> = Vec::new();
     found.retain(|claim| {
         while open
@@ -108,7 +141,9 @@ fn drop_reports_in_reports(found: &mut Vec<rules::Found>) {
             open.pop();
         }
         let keep = open.last().is_none_or(|parent| {
-            parent.kind == ClaimKind::Direct || parent.confidence <= claim.confidence
+            parent.kind == ClaimKind::Direct
+                || claim.kind == ClaimKind::Direct
+                || cx.prior(parent) <= cx.prior(claim)
         });
         if keep {
             open.push(*claim);

@@ -301,6 +301,8 @@ struct Mention {
     words: usize,
     /// The role noun before it ("agency" in "news agency TASS"), or the head of an appositive after it.
     role: Option<ByteSpan>,
+    /// The title or role phrase the text gives it ("Putin aide", "the Kremlin spokesman").
+    title: Option<ByteSpan>,
     class: Class,
     kind: Option<EntityType>,
 }
@@ -355,6 +357,8 @@ pub struct Resolver<'c, 'a> {
     history: History,
     /// Names a pronoun has already referred to, with that pronoun's gender (the last one).
     genders: HashMap<String, Gender>,
+    /// The first title or role the text gives each name, which its later mentions keep.
+    roles: HashMap<String, String>,
 }
 
 impl<'c, 'a> Resolver<'c, 'a> {
@@ -378,11 +382,19 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 i += 1;
             }
         }
+        let mut roles = HashMap::new();
+        for m in &mentions {
+            if let Some(title) = m.title {
+                let name = cx.doc.text[m.span.start..m.span.end].to_owned();
+                roles.entry(name).or_insert_with(|| role_text(cx, title));
+            }
+        }
         Resolver {
             cx,
             mentions: Mentions::new(&cx.doc.text, mentions),
             history: History::default(),
             genders: HashMap::new(),
+            roles,
         }
     }
 
@@ -428,6 +440,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         } else {
             self.descriptor(span, &head, content)
         };
+        let speaker = self.with_role(speaker, a, b, pronoun.is_some());
         self.history.push(Spoken {
             at: span.start,
             top_level,
@@ -435,6 +448,28 @@ impl<'c, 'a> Resolver<'c, 'a> {
             class,
         });
         speaker
+    }
+
+    /// `speaker` with its role: the title or role in its own phrase (`[a, b)` and an
+    /// appositive after it), else the one the text gave its name before. A role found here
+    /// is kept for the name's later mentions.
+    fn with_role(&mut self, speaker: Speaker, a: usize, b: usize, pronoun: bool) -> Speaker {
+        let cx = self.cx;
+        let own = if pronoun {
+            None
+        } else {
+            own_role(cx, a, b).map(|title| role_text(cx, title))
+        };
+        let role = match own {
+            Some(role) => {
+                self.roles
+                    .entry(speaker.name.clone())
+                    .or_insert_with(|| role.clone());
+                Some(role)
+            }
+            None => self.roles.get(&speaker.name).cloned(),
+        };
+        Speaker { role, ..speaker }
     }
 
     /// The speaker of the last claim before byte `at`, within a few lines, for a floating quote.
@@ -500,6 +535,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             name: name.to_owned(),
             kind,
             resolved_by,
+            role: None,
         };
         (speaker, class)
     }
@@ -577,6 +613,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     name,
                     kind: entity_in(self.cx, span).map(|e| e.kind).or(found).or(kind),
                     resolved_by: ResolvedBy::Pronoun,
+                    role: None,
                 },
                 wanted,
             ),
@@ -618,6 +655,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     name,
                     kind,
                     resolved_by: ResolvedBy::Descriptor,
+                    role: None,
                 },
                 class,
             ),
@@ -635,6 +673,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             name: self.text(span).to_owned(),
             kind: entity_in(self.cx, span).map(|e| e.kind).or(kind),
             resolved_by: ResolvedBy::None,
+            role: None,
         }
     }
 
@@ -715,7 +754,12 @@ fn name_start(cx: &Context, a: usize, b: usize) -> usize {
     } {
         start += 1;
     }
-    start
+    // "Democratic National Committee Chairman Tim Kaine": a role word inside the run, with
+    // a name of two words or more after it, ends the role, not the name.
+    let inner_role = (start..b.saturating_sub(2))
+        .rev()
+        .find(|&k| TITLES.contains(&cx.lower(k).as_ref()));
+    inner_role.map_or(start, |k| k + 1)
 }
 
 /// True for a capitalised abbreviation with its period ("Adm.", "Supt.", "Insp."), from the
@@ -771,6 +815,7 @@ fn mention(cx: &Context, start: usize, end: usize) -> Option<Mention> {
         span,
         words: text.split_whitespace().count(),
         role,
+        title: role_before(cx, 0, first).or_else(|| role_after(cx, end)),
         class,
         kind,
     })
@@ -788,6 +833,86 @@ fn appositive_head(cx: &Context, end: usize) -> Option<ByteSpan> {
     }
     let close = (end + 2..(end + 8).min(cx.tokens.len())).find(|&k| !cx.is_word(k))?;
     (close > end + 2 && cx.is_punct(close, &[",", "."])).then(|| cx.tokens[close - 1].span)
+}
+
+/// Longest title or role phrase before a name, in words: "Democratic National Committee
+/// Chairman" has four; longer runs of capitalised words are headlines, not roles.
+const MAX_ROLE_WORDS: usize = 5;
+
+/// Courtesy titles: they say how a name is addressed, not what its bearer is.
+const COURTESY: &[&str] = &["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"];
+
+/// Words of [`TITLES`] that qualify a role but are none alone ("Former", "Vice").
+const QUALIFIERS: &[&str] = &["former", "foreign", "prime", "vice", "press"];
+
+/// True for a title or role word ("spokesman", "President", "Sen.") that is more than a
+/// courtesy title or a qualifier.
+fn is_role_word(cx: &Context, k: usize) -> bool {
+    let lower = cx.lower(k);
+    !COURTESY.contains(&lower.as_ref())
+        && !QUALIFIERS.contains(&lower.as_ref())
+        && (TITLES.contains(&lower.as_ref()) || is_abbreviated_title(cx.word(k)))
+}
+
+/// The title or role phrase right before the name that starts at token `first`, no further
+/// back than `floor`: a role word next to the name and the words that qualify it ("Putin
+/// aide", "Kremlin spokesman", "former Secretary"), up to punctuation, a function word, a
+/// time word or a cue.
+fn role_before(cx: &Context, floor: usize, first: usize) -> Option<ByteSpan> {
+    let head = first.checked_sub(1).filter(|&k| k >= floor)?;
+    if !cx.is_word(head) || cx.line_break_before(first) || !is_role_word(cx, head) {
+        return None;
+    }
+    // Before a capitalised role ("Russian President") only capitalised words and titles
+    // qualify it: a lower-case word there is the sentence's ("admires Russian President").
+    let capital = cx.tokens[head].capital;
+    let mut start = head;
+    while start > floor && head + 1 - start < MAX_ROLE_WORDS && {
+        let k = start - 1;
+        let lower = cx.lower(k);
+        cx.is_word(k)
+            && (!capital || cx.tokens[k].capital || TITLES.contains(&lower.as_ref()))
+            && !cx.line_break_before(start)
+            && !never_names(&lower)
+            && !cues::is_time(&lower)
+            && cues::cue(&lower).is_none()
+            && !COURTESY.contains(&lower.as_ref())
+    } {
+        start -= 1;
+    }
+    Some(cx.span(start, head + 1))
+}
+
+/// The role in an appositive right after a name, without its determiner ("Dmitry Peskov,
+/// the Kremlin spokesman, said" gives "Kremlin spokesman"), when it holds a role word.
+fn role_after(cx: &Context, end: usize) -> Option<ByteSpan> {
+    let head = appositive_head(cx, end)?;
+    let close = cx.token_at(head.end);
+    let first = end + 2;
+    (first..close)
+        .any(|k| is_role_word(cx, k))
+        .then(|| cx.span(first, close))
+}
+
+/// The role in a speaker's own phrase `[a, b)`: before the name it ends with, in an
+/// appositive after it, or, for a phrase without a name ("a spokesman for the ministry"),
+/// the phrase itself without its determiner when it holds a role word.
+fn own_role(cx: &Context, a: usize, b: usize) -> Option<ByteSpan> {
+    if cx.tokens[b - 1].capital {
+        let start = name_start(cx, a, b);
+        return role_before(cx, a, start).or_else(|| role_after(cx, b));
+    }
+    let first = (a..b)
+        .find(|&k| !cues::is_determiner(&cx.lower(k)))
+        .unwrap_or(a);
+    (first..b)
+        .any(|k| is_role_word(cx, k))
+        .then(|| cx.span(first, b))
+}
+
+/// A role's text as written.
+fn role_text(cx: &Context, span: ByteSpan) -> String {
+    cx.doc.text[span.start..span.end].to_owned()
 }
 
 /// The class a bare name suggests: acronyms and names with organisation words are

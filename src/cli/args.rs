@@ -72,6 +72,13 @@ pub enum Command {
         /// Print the report as JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Add each rule's claims, precision and mean confidence to the table.
+        #[arg(long)]
+        by_rule: bool,
+        /// Write the confidence table these claims fit (counts by rule, kind and speaker
+        /// resolution) to FILE: how src/attribution/confidence.tsv is made, on PolNeAR train.
+        #[arg(long, value_name = "FILE")]
+        fit_confidence: Option<PathBuf>,
         /// The named-entity model, when claims are extracted on the fly.
         #[command(flatten)]
         ner: NerArgs,

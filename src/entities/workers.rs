@@ -103,6 +103,35 @@ impl EntityTagger for TaggingWorkers {
         Ok(out)
     }
 
+    /// Lets the workers take whole articles in turn, the longest first so that the last
+    /// ones to finish are short: each article is one call of one worker's model, batched
+    /// with itself only.
+    fn tag_articles(&self, articles: &[Vec<&str>]) -> Result<Vec<super::Tagged>, NerError> {
+        let mut order: Vec<usize> = (0..articles.len()).collect();
+        order.sort_by_key(|&n| std::cmp::Reverse(articles[n].len()));
+        let next = AtomicUsize::new(0);
+        let done: Vec<Mutex<Option<Tagged>>> = articles.iter().map(|_| Mutex::new(None)).collect();
+        std::thread::scope(|scope| {
+            for tagger in self.taggers.iter().take(articles.len()) {
+                scope.spawn(|| {
+                    one_intra_op_thread();
+                    let tagger = tagger.lock().unwrap_or_else(|e| e.into_inner());
+                    while let Some(&n) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let result = tagger.tag(&articles[n]);
+                        *done[n].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+                    }
+                });
+            }
+        });
+        done.into_iter()
+            .map(|result| {
+                let result = result.into_inner().unwrap_or_else(|e| e.into_inner());
+                result
+                    .unwrap_or_else(|| Err(NerError::Inference("a tagging worker stopped".into())))
+            })
+            .collect()
+    }
+
     fn pieces_encoded(&self) -> Option<u64> {
         self.taggers
             .iter()

@@ -30,6 +30,7 @@
 //! A ratio with a zero denominator is reported as 0; the counts beside it tell the cases apart.
 
 pub mod brat;
+pub mod calibration;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -38,11 +39,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::attribution::confidence::Table;
 use crate::claims::ClaimRecord;
 use crate::document::Document;
 use crate::pipeline::Pipeline;
 use crate::text::CharIndex;
 pub use brat::{has_quotation_mark, GoldArticle, GoldAttribution, GoldSpan, Skipped};
+pub use calibration::{Bin, Calibration, Outcome, RuleScore};
 
 /// Why an evaluation could not run at all.
 #[derive(Debug, thiserror::Error)]
@@ -229,6 +232,13 @@ pub struct Report {
     pub quoted: Scores,
     /// Content+source at each of [`THRESHOLDS`].
     pub thresholds: Vec<ThresholdScore>,
+    /// Content+source precision of each rule's claims.
+    pub by_rule: Vec<RuleScore>,
+    /// Content+source precision by confidence bin.
+    pub calibration: Calibration,
+    /// Every scored claim's key, confidence and score: what `--fit-confidence` fits.
+    #[serde(skip)]
+    pub outcomes: Vec<Outcome>,
     /// Lines and files left out (gold and predictions), with where and why.
     pub skipped: Vec<Skipped>,
 }
@@ -263,6 +273,28 @@ pub fn run(
     report.predictions = predictions.map(Path::to_owned);
     report.skipped = skipped;
     Ok(report)
+}
+
+/// A confidence table fitted on `gold_dir` ([`confidence`]): the claims are extracted once
+/// keeping every candidate (a table without counts ranks them all alike), which gives the
+/// ranking counts, and once ranked by those, which gives the scoring counts. Returns the
+/// table and the report of the second extraction.
+pub fn fit_confidence(gold_dir: &Path, pipeline: &Pipeline) -> Result<(Table, Report), EvalError> {
+    let unranked = Table::default();
+    let every = Pipeline {
+        confidence: Some(&unranked),
+        ..*pipeline
+    };
+    let candidates = run(gold_dir, None, &every)?;
+    let ranking: Vec<_> = calibration::counts(&candidates.outcomes).collect();
+    let ranked = Table::new(ranking.iter().copied(), []);
+    let kept = Pipeline {
+        confidence: Some(&ranked),
+        ..*pipeline
+    };
+    let report = run(gold_dir, None, &kept)?;
+    let table = Table::new(ranking, calibration::counts(&report.outcomes));
+    Ok((table, report))
 }
 
 /// Runs the pipeline over the articles; an article whose pipeline fails is reported and
@@ -337,6 +369,7 @@ pub fn score(gold: &[GoldArticle], predicted: &Predictions) -> Report {
     let mut overall = Scores::default();
     let mut quoted = Scores::default();
     let mut thresholds = vec![Prf::default(); THRESHOLDS.len()];
+    let mut outcomes = Vec::new();
     let known: std::collections::HashSet<&str> = gold.iter().map(|a| a.stem.as_str()).collect();
     pred_stats.unknown_article = predicted
         .iter()
@@ -368,6 +401,16 @@ pub fn score(gold: &[GoldArticle], predicted: &Predictions) -> Report {
         pred_stats.quoted += claims.iter().filter(|c| quoted_span(c)).count();
 
         let pairs = match_content_source(&golds, &claims);
+        let mut right = vec![false; claims.len()];
+        for &(c, _) in &pairs {
+            right[c] = true;
+        }
+        outcomes.extend(
+            claims
+                .iter()
+                .zip(&right)
+                .map(|(claim, &correct)| Outcome::of(claim, correct)),
+        );
         let mut scores = score_roles(&golds, &claims);
         scores.content_source = Prf::matched(pairs.len(), claims.len(), content_gold(&golds));
         overall = overall.add(scores);
@@ -418,6 +461,9 @@ pub fn score(gold: &[GoldArticle], predicted: &Predictions) -> Report {
                 content_source,
             })
             .collect(),
+        by_rule: calibration::by_rule(&outcomes),
+        calibration: calibration::calibration(&outcomes),
+        outcomes,
         skipped: Vec::new(),
     }
 }
@@ -626,6 +672,7 @@ fn scores_table(f: &mut fmt::Formatter<'_>, title: &str, scores: &Scores) -> fmt
     )
 }
 
+/// The report as a table; the alternate form (`{:#}`) adds the precision of each rule.
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let g = &self.gold;
@@ -690,6 +737,12 @@ impl fmt::Display for Report {
             )?;
             prf_cells(f, &t.content_source)?;
             writeln!(f)?;
+        }
+        writeln!(f)?;
+        calibration::write_calibration(f, &self.calibration)?;
+        if f.alternate() {
+            writeln!(f)?;
+            calibration::write_by_rule(f, &self.by_rule)?;
         }
         if !self.skipped.is_empty() {
             const SHOWN: usize = 5;

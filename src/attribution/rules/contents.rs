@@ -5,7 +5,7 @@ use super::{Found, SpeakerRef};
 use crate::attribution::context::Context;
 use crate::attribution::cues::{self, Strength};
 use crate::attribution::tokens::Kind;
-use crate::attribution::ClaimKind;
+use crate::attribution::{ClaimKind, Rule};
 use crate::text::ByteSpan;
 
 /// 'The governor added:' at the end of a paragraph: the next paragraph, quoted or not,
@@ -27,9 +27,10 @@ pub(super) fn next_paragraph(cx: &Context, start: usize) -> Option<(ByteSpan, Cl
 /// (a comma, a dash or a closing quotation mark); `after` is the first token after the
 /// attribution. A quotation opened right after it continues the content ('"...," he said,
 /// "..."'); a main clause after it means the attribution sat inside the sentence, whose
-/// two sides are the content.
+/// two sides are the content. `rule` is the layout that found the attribution.
 pub(super) fn after_content(
     cx: &Context,
+    rule: Rule,
     boundary: usize,
     after: usize,
     seg_start: usize,
@@ -83,11 +84,7 @@ pub(super) fn after_content(
         speaker: SpeakerRef::Previous,
         cue: None,
         content,
-        confidence: match kind {
-            ClaimKind::Direct => 0.95,
-            ClaimKind::Mixed => 0.9,
-            _ => 0.82,
-        },
+        rule,
     })
 }
 

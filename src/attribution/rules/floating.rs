@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::{Found, SpeakerRef};
 use crate::attribution::context::Context;
 use crate::attribution::tokens::Kind;
-use crate::attribution::ClaimKind;
+use crate::attribution::{ClaimKind, Rule};
 use crate::quotes::Quote;
 use crate::text::ByteSpan;
 
@@ -45,7 +45,7 @@ pub fn floating(cx: &Context, claims: &mut Vec<Found>) {
                 speaker: SpeakerRef::Previous,
                 cue: None,
                 content: quote.inner,
-                confidence: 0.3,
+                rule: Rule::Floating,
             },
         );
     }
@@ -247,7 +247,7 @@ mod tests {
                     speaker: SpeakerRef::Previous,
                     cue: None,
                     content: quote.inner,
-                    confidence: 0.3,
+                    rule: Rule::Floating,
                 });
             }
         }

@@ -25,7 +25,7 @@ pub use floating::floating;
 
 use super::context::Context;
 use super::cues;
-use crate::attribution::ClaimKind;
+use crate::attribution::{ClaimKind, Rule};
 use crate::text::ByteSpan;
 use signals::{according_to, colon_quote, dash_signature, impression, line_label, nominal_cue};
 use verbs::{inside_quote, reporting_verb};
@@ -52,8 +52,8 @@ pub struct Found {
     pub cue: Option<ByteSpan>,
     /// The content's byte span.
     pub content: ByteSpan,
-    /// How sure the layout is, before the speaker's resolution is weighed in.
-    pub confidence: f32,
+    /// The rule that found it.
+    pub rule: Rule,
 }
 
 /// Longest noun phrase taken as a speaker, in tokens.

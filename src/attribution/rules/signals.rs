@@ -8,7 +8,7 @@ use super::{Found, SpeakerRef};
 use crate::attribution::context::Context;
 use crate::attribution::cues;
 use crate::attribution::tokens::Kind;
-use crate::attribution::ClaimKind;
+use crate::attribution::{ClaimKind, Rule};
 
 /// "The race appears to tighten", "Nabisco is expected to cut jobs", "it seems that ...":
 /// an impression PolNeAR marks without a source; the content is the subject and what it
@@ -35,7 +35,7 @@ pub(super) fn impression(cx: &Context, verb: usize) -> Option<Found> {
         speaker: SpeakerRef::Nobody,
         cue: Some(cx.span(cue_start, verb + 1)),
         content,
-        confidence: 0.35,
+        rule: Rule::Impression,
     })
 }
 
@@ -68,7 +68,7 @@ pub(super) fn nominal_cue(cx: &Context, noun: usize) -> Option<Found> {
         speaker: SpeakerRef::Tokens(speaker.0, speaker.1),
         cue: Some(cx.tokens[noun].span),
         content,
-        confidence: 0.6,
+        rule: Rule::ClaimNoun,
     })
 }
 
@@ -101,7 +101,7 @@ pub(super) fn colon_quote(cx: &Context, open: usize) -> Option<Found> {
         speaker: SpeakerRef::Tokens(speaker.0, speaker.1),
         cue: Some(cue),
         content: cx.doc.quotes[q].inner,
-        confidence: 0.6,
+        rule: Rule::ColonQuote,
     })
 }
 
@@ -143,7 +143,7 @@ pub(super) fn line_label(cx: &Context, colon: usize) -> Option<Found> {
         speaker: SpeakerRef::Tokens(start, colon),
         cue: Some(cx.tokens[colon].span),
         content,
-        confidence: 0.5,
+        rule: Rule::LineLabel,
     })
 }
 
@@ -179,7 +179,7 @@ pub(super) fn according_to(cx: &Context, at: usize) -> Option<Found> {
         speaker: SpeakerRef::Tokens(a, b),
         cue,
         content,
-        confidence: 0.88,
+        rule: Rule::AccordingTo,
     })
 }
 
@@ -210,6 +210,6 @@ pub(super) fn dash_signature(cx: &Context, dash: usize) -> Option<Found> {
         speaker: SpeakerRef::Tokens(a, b),
         cue: Some(cx.tokens[dash].span),
         content: cx.doc.quotes[q].inner,
-        confidence: 0.85,
+        rule: Rule::DashSignature,
     })
 }

@@ -11,7 +11,7 @@ use super::{Found, SpeakerRef, MAX_SPEAKER};
 use crate::attribution::context::Context;
 use crate::attribution::cues::{self, Cue, Strength};
 use crate::attribution::tokens::Kind;
-use crate::attribution::ClaimKind;
+use crate::attribution::{ClaimKind, Rule};
 use crate::text::ByteSpan;
 
 /// A claim whose cue stands inside a quotation is the quoted speaker's report of someone
@@ -90,7 +90,7 @@ pub(super) fn asked(cx: &Context, verb: usize) -> Option<Found> {
         speaker: SpeakerRef::Tokens(a, b),
         cue: Some(cx.tokens[verb].span),
         content,
-        confidence: 0.6,
+        rule: Rule::Asked,
     })
 }
 
@@ -197,7 +197,14 @@ pub(super) fn post_posed(cx: &Context, frame: &Frame) -> Option<Found> {
             matches!(cx.tokens[k].kind, Kind::Close(_)) && !cx.line_break_before(first);
         is_boundary(cx, k) && (k >= frame.seg_start || closed_before)
     })?;
-    let claim = after_content(cx, before, frame.after, frame.seg_start, frame.seg_end)?;
+    let claim = after_content(
+        cx,
+        Rule::PostPosed,
+        before,
+        frame.after,
+        frame.seg_start,
+        frame.seg_end,
+    )?;
     Some(Found {
         speaker: SpeakerRef::Tokens(a, b),
         cue: frame.cue_span(cx),
@@ -220,7 +227,7 @@ pub(super) fn inverted(cx: &Context, frame: &Frame) -> Option<Found> {
     let cue = Some(cx.span(verb, verb + 1));
     if verb > seg_start && is_boundary(cx, verb - 1) {
         let after = skip_adjuncts(cx, skip_appositive(cx, b, seg_end), seg_end);
-        let claim = after_content(cx, verb - 1, after, seg_start, seg_end)?;
+        let claim = after_content(cx, Rule::Inverted, verb - 1, after, seg_start, seg_end)?;
         return Some(Found {
             speaker: SpeakerRef::Tokens(a, b),
             cue,
@@ -236,7 +243,7 @@ pub(super) fn inverted(cx: &Context, frame: &Frame) -> Option<Found> {
         speaker: SpeakerRef::Tokens(a, b),
         cue,
         content,
-        confidence: 0.9,
+        rule: Rule::OpeningVerb,
     })
 }
 
@@ -274,14 +281,7 @@ pub(super) fn pre_posed(cx: &Context, frame: &Frame) -> Option<Found> {
         speaker: SpeakerRef::Tokens(speaker.0, speaker.1),
         cue: frame.cue_span(cx),
         content,
-        confidence: match (kind, strength) {
-            (ClaimKind::Direct, _) => 0.92,
-            (ClaimKind::Mixed, Strength::Speech) => 0.88,
-            (ClaimKind::Mixed, _) => 0.8,
-            (_, Strength::Speech) => 0.82,
-            (_, Strength::Object) => 0.72,
-            (_, Strength::Weak) => 0.68,
-        },
+        rule: Rule::PrePosed,
     })
 }
 
@@ -344,7 +344,7 @@ pub(super) fn infinitive(cx: &Context, verb: usize, cue: Cue) -> Option<Found> {
         speaker: SpeakerRef::Tokens(a, b),
         cue: Some(cx.span(to, verb + 1)),
         content,
-        confidence: 0.5,
+        rule: Rule::Infinitive,
     })
 }
 
@@ -377,7 +377,7 @@ pub(super) fn framed(
         speaker: SpeakerRef::Tokens(a, b),
         cue: None,
         content,
-        confidence: 0.75,
+        rule: Rule::Framed,
     })
 }
 
