@@ -91,7 +91,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print_sentences(&doc)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Show { file, ner } => {
+        Command::Show {
+            file,
+            full,
+            width,
+            color,
+            ner,
+        } => {
             let tagger = cli::ner::load(&ner, None)?;
             let doc = Pipeline {
                 tagger: tagger.as_deref(),
@@ -99,8 +105,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             .annotate(read_one(&file)?)?;
             let records = claims::records(&doc);
-            let colour = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            print_out(&cli::show::render(&doc, &records, colour))?;
+            let terminal = io::stdout().is_terminal();
+            let columns = console::Term::stdout()
+                .size_checked()
+                .map(|(_, columns)| usize::from(columns));
+            let options = cli::show::Options {
+                colour: cli::show::colour_wanted(
+                    color,
+                    terminal,
+                    std::env::var_os("TERM").as_deref(),
+                    std::env::var_os("NO_COLOR").as_deref(),
+                ),
+                width: cli::show::width(width, columns),
+                full,
+            };
+            print_out(&cli::show::render(&doc, &records, options))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval {

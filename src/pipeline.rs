@@ -46,6 +46,11 @@ pub struct Pipeline<'a> {
     /// The confidence table; `None` for the one fitted on PolNeAR train, shipped in the
     /// binary. Another is given only while a new one is fitted.
     pub confidence: Option<&'a Table>,
+    /// Told of each document's result as soon as it is ready, on the worker thread that
+    /// finished it (so in no particular order): progress counts articles as they finish
+    /// instead of a batch at a time. It only observes; [`Pipeline::run`] still returns every
+    /// result in input order.
+    pub finished: Option<&'a (dyn Fn(&DocResult) + Sync)>,
 }
 
 /// What a document gave: its records, and warnings about input the stages recovered from.
@@ -80,17 +85,22 @@ pub type DocResult = Result<Extracted, StageError>;
 impl Pipeline<'_> {
     /// Runs every stage over `docs` and returns each document's records, in input order.
     pub fn run(&self, docs: Vec<Document>) -> Vec<DocResult> {
-        let timings = self.timings;
+        let (timings, finished) = (self.timings, self.finished);
         self.annotate_all(docs)
             .into_par_iter()
             .map(|doc| {
-                let doc = doc?;
-                guarded("records", || {
-                    timed(timings, Stage::Records, || Extracted {
-                        records: claims::records(&doc),
-                        warnings: warnings(&doc),
+                let result = doc.and_then(|doc| {
+                    guarded("records", || {
+                        timed(timings, Stage::Records, || Extracted {
+                            records: claims::records(&doc),
+                            warnings: warnings(&doc),
+                        })
                     })
-                })
+                });
+                if let Some(finished) = finished {
+                    finished(&result);
+                }
+                result
             })
             .collect()
     }
@@ -535,6 +545,40 @@ mod tests {
             let column = 1 + before[line_start..].chars().count();
             assert_eq!(place.advance(text, at), (1 + ends, column), "byte {at}");
         }
+    }
+
+    #[test]
+    fn the_finished_hook_hears_of_every_document_once_and_order_is_kept() {
+        let tagger = tagger();
+        let heard = std::sync::Mutex::new(Vec::new());
+        let hook = |result: &DocResult| {
+            let outcome = result.as_ref().map(|r| r.records.len()).map_err(|_| ());
+            heard.lock().unwrap().push(outcome);
+        };
+        let pipeline = Pipeline {
+            tagger: Some(&tagger),
+            scope: NerScope::All,
+            finished: Some(&hook),
+            ..Pipeline::default()
+        };
+        let docs = vec![
+            Document::new("a", TEXT),
+            Document::new("b", "\"This is BROKEN,\" said Maria Delgado."),
+            Document::new("c", "Nothing is said here."),
+        ];
+        let results = pipeline.run(docs);
+        let mut heard = heard.into_inner().unwrap();
+        heard.sort();
+        let mut returned: Vec<Result<usize, ()>> = results
+            .iter()
+            .map(|r| r.as_ref().map(|r| r.records.len()).map_err(|_| ()))
+            .collect();
+        assert!(
+            matches!(returned[..], [Ok(n), Err(()), Ok(0)] if n > 0),
+            "{returned:?}"
+        );
+        returned.sort();
+        assert_eq!(heard, returned);
     }
 
     #[test]

@@ -162,7 +162,7 @@ fn show_marks_speaker_cue_and_content_and_lists_the_claims() {
     assert!(!shown.contains('\x1b'), "no colour when not a terminal");
     assert!(
         shown.contains(
-            "[S Trump] [C suggested] that {the first meeting could be held in Washington}"
+            "[S15 Trump] [C15 suggested] that {15 the first meeting could be held in Washington}"
         ),
         "{shown}"
     );

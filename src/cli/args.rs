@@ -28,9 +28,21 @@ pub enum Command {
         file: PathBuf,
     },
     /// Show an article with each claim's speaker, cue and content marked, then a table of claims.
+    #[command(long_about = SHOW_ABOUT)]
     Show {
         /// The article.
         file: PathBuf,
+        /// Whole contents, speakers and cues in the table (wrapped in their column on a
+        /// terminal) instead of cut to fit.
+        #[arg(long)]
+        full: bool,
+        /// Wrap lines at N columns (default: the terminal's width; piped: no wrapping; 0: none).
+        #[arg(long, value_name = "N")]
+        width: Option<usize>,
+        /// Colours instead of brackets: auto (on a terminal, unless TERM=dumb or NO_COLOR is
+        /// set), always or never.
+        #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
         /// The named-entity model.
         #[command(flatten)]
         ner: NerArgs,
@@ -85,6 +97,13 @@ pub enum Command {
     },
 }
 
+/// `claimx show --help`: what the marks mean.
+const SHOW_ABOUT: &str = r"Show an article with each claim's speaker, cue and content marked, then a table of claims.
+
+A legend line comes first. In colour, contents are green (cyan inside another claim's content), speakers bold blue, cues bold yellow, and a dim ⟨n⟩ starts each part of claim n's content. In plain text (piped, TERM=dumb, NO_COLOR, --color never): {n ...} is a part of claim n's content, [Sn ...] its speaker, [Cn ...] its cue, with all the claims that share a span ([S6,7 Russia]); marks always nest, and the article's own \ [ ] { } are written \\ \[ \] \{ \}, so removing the marks and the escapes gives the article back exactly.
+
+Lines wrap at word boundaries to the terminal's width; piped output is not wrapped unless --width is given. The table's columns are as wide as their widest cell; speakers, cues and contents are cut with an ellipsis to fit, unless --full.";
+
 /// The most worker threads `--jobs` takes: far above any core count claimx runs on, far below
 /// the thousands of threads a typo would start.
 const MAX_JOBS: i64 = 256;
@@ -113,6 +132,10 @@ pub struct ExtractArgs {
     /// When to draw the progress bar on standard error.
     #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
     pub progress: ProgressMode,
+    /// With `--progress always` and standard error not a terminal: write a progress line at
+    /// most every SECONDS (0: one a finished article).
+    #[arg(long, value_name = "SECONDS", default_value_t = 5)]
+    pub progress_interval: u64,
     /// Exit 0 even when some articles failed (for cluster pipes that abort on a nonzero exit).
     #[arg(long)]
     pub keep_going: bool,
@@ -145,6 +168,17 @@ pub struct NerArgs {
     pub ner_precision: Option<String>,
 }
 
+/// When `show` colours its output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When standard output is a terminal, TERM is not dumb and NO_COLOR is not set.
+    Auto,
+    /// Always, even into a pipe.
+    Always,
+    /// Never: bracket marks instead.
+    Never,
+}
+
 /// When to draw progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ProgressMode {
@@ -172,6 +206,7 @@ mod tests {
         assert_eq!(args.glob, "*.txt");
         assert_eq!(args.max_bytes, DEFAULT_MAX_BYTES);
         assert_eq!(args.progress, ProgressMode::Auto);
+        assert_eq!(args.progress_interval, 5);
         assert!(!args.keep_going && args.output.is_none() && args.jobs.is_none());
         let Command::Extract(args) = parse(&[
             "extract",
@@ -187,6 +222,8 @@ mod tests {
             "10",
             "--progress",
             "never",
+            "--progress-interval",
+            "0",
             "--keep-going",
         ])
         .unwrap()
@@ -197,7 +234,32 @@ mod tests {
         assert_eq!(args.paths, [PathBuf::from("a"), PathBuf::from("-")]);
         assert_eq!(args.jobs, Some(2));
         assert_eq!(args.max_bytes, 10);
+        assert_eq!(args.progress_interval, 0);
         assert!(args.keep_going);
+    }
+
+    #[test]
+    fn show_flags() {
+        let Command::Show {
+            full, width, color, ..
+        } = parse(&["show", "a.txt"]).unwrap().command
+        else {
+            panic!("not show");
+        };
+        assert_eq!((full, width, color), (false, None, ColorChoice::Auto));
+        let Command::Show {
+            full, width, color, ..
+        } = parse(&[
+            "show", "a.txt", "--full", "--width", "100", "--color", "never",
+        ])
+        .unwrap()
+        .command
+        else {
+            panic!("not show");
+        };
+        assert_eq!((full, width, color), (true, Some(100), ColorChoice::Never));
+        assert!(parse(&["show", "a.txt", "--color", "sometimes"]).is_err());
+        assert!(parse(&["show", "a.txt", "--width", "-3"]).is_err());
     }
 
     #[test]
@@ -209,5 +271,6 @@ mod tests {
         assert!(parse(&["extract", "a", "--jobs", "0"]).is_err());
         assert!(parse(&["extract", "a", "--jobs", "99999"]).is_err());
         assert!(parse(&["extract", "a", "--jobs", "256"]).is_ok());
+        assert!(parse(&["extract", "a", "--progress-interval", "-1"]).is_err());
     }
 }

@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
@@ -11,7 +12,7 @@ use claimx::corpus::{self, Article, ArticleError, Entry, JsonLines, UniqueIds};
 use claimx::document::Document;
 use claimx::entities::EntityTagger;
 use claimx::output::Output;
-use claimx::pipeline::Pipeline;
+use claimx::pipeline::{DocResult, Pipeline};
 use claimx::timings::{Stage, Timings};
 
 use super::args::ExtractArgs;
@@ -41,7 +42,7 @@ struct Run<'a> {
     pipeline: Pipeline<'a>,
     ids: UniqueIds,
     output: Output,
-    progress: Progress,
+    progress: &'a Progress,
     timings: &'a Timings,
 }
 
@@ -56,33 +57,40 @@ pub fn run(
     let reads_stdin = args.paths.iter().any(|p| p == Path::new("-"));
     let entries = discover_all(args, !reads_stdin)?;
     let total = (!reads_stdin).then_some(entries.len() as u64);
-    let mut jobs: Box<dyn Iterator<Item = Job>> = Box::new(entries.into_iter().map(Job::Entry));
-    if reads_stdin {
-        let lines = JsonLines::new(io::stdin().lock(), args.max_bytes);
-        jobs = Box::new(jobs.chain(lines.map(Job::Read)));
-    }
     let output = match args.output.as_deref() {
         None => Output::stdout(),
         Some(path) if path == Path::new("-") => Output::stdout(),
         Some(path) => Output::file(path)
             .with_context(|| format!("{}: cannot create the output file", path.display()))?,
     };
-    let progress = Progress::new(args.progress, total, args.quiet);
+    let every = Duration::from_secs(args.progress_interval);
+    let progress = Progress::new(args.progress, total, every, args.quiet);
     interrupt::watch(
         output.temporary_path().map(Path::to_path_buf),
         progress.tally(),
     )
     .context("cannot watch for interrupts")?;
+    let mut jobs: Box<dyn Iterator<Item = Job>> = Box::new(entries.into_iter().map(Job::Entry));
+    if reads_stdin {
+        let lines = JsonLines::new(io::stdin().lock(), args.max_bytes);
+        let lines = lines.inspect(|_| progress.article_read());
+        jobs = Box::new(jobs.chain(lines.map(Job::Read)));
+    }
+    let finished = |result: &DocResult| match result {
+        Ok(extracted) => progress.article_finished(extracted.records.len(), false),
+        Err(_) => progress.article_finished(0, true),
+    };
     let mut run = Run {
         max_bytes: args.max_bytes,
         pipeline: Pipeline {
             tagger,
             timings: Some(timings),
+            finished: Some(&finished),
             ..Pipeline::default()
         },
         ids: UniqueIds::default(),
         output,
-        progress,
+        progress: &progress,
         timings,
     };
     loop {
@@ -96,8 +104,10 @@ pub fn run(
     run.output
         .finish()
         .context("cannot finish writing the output")?;
-    let failed = run.progress.failed();
-    run.progress.finish();
+    // The input counts what it reads into the progress, which `finish` takes.
+    drop(jobs);
+    let failed = progress.failed();
+    progress.finish();
     Ok(Outcome { failed })
 }
 
@@ -171,7 +181,11 @@ impl Run<'_> {
                     slots.push(None);
                     docs.push(Document::new(self.unique_id(article.id), article.text));
                 }
-                Err(err) => slots.push(Some(err)),
+                Err(err) => {
+                    // An article that cannot be read is finished now.
+                    self.progress.article_finished(0, true);
+                    slots.push(Some(err));
+                }
             }
         }
         let ids: Vec<String> = docs.iter().map(|doc| doc.id.clone()).collect();
@@ -188,14 +202,14 @@ impl Run<'_> {
                             self.output.write_records(&extracted.records)
                         })
                         .context("cannot write the output")?;
-                    self.progress.article_done(extracted.records.len(), false);
+                    self.progress.article_written(extracted.records.len());
                     continue;
                 }
                 Err(Some((Err(err), id))) => format!("{id}: {err}"),
                 Err(None) => break,
             };
             self.progress.message(&format!("claimx: {failure}"));
-            self.progress.article_done(0, true);
+            self.progress.article_written(0);
         }
         Ok(())
     }
