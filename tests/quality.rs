@@ -7,10 +7,13 @@ mod common;
 use common::{claimx, root};
 
 /// Content+source F1 on PolNeAR dev, overall and on the quotation subset, as measured at
-/// the last change that moved them (`claimx eval --gold ../shared/data/polnear/dev`: 0.6940
-/// and 0.8642, with content parts and the int8 NER model), less half a unit in the third
-/// decimal for rounding.
-const FLOORS: [(&str, f64); 2] = [("overall", 0.6935), ("quoted", 0.8637)];
+/// the last change that moved them (`claimx eval --gold ../shared/data/polnear/dev`: 0.6927
+/// and 0.8642), less half a unit in the third decimal for rounding. That change (rule ids,
+/// the ranking and confidences fitted on train, names without the roles inside capitalised
+/// runs) moved overall from 0.6940 down by 0.0013 while 77 speaker names lost their titles
+/// ("Jeh Johnson", not "Homeland Security Secretary Jeh Johnson") and confidence became
+/// calibrated (expected calibration error 0.03).
+const FLOORS: [(&str, f64); 2] = [("overall", 0.6922), ("quoted", 0.8637)];
 
 #[test]
 fn attribution_on_polnear_dev_keeps_its_floors() {
