@@ -49,7 +49,8 @@ impl ArticleFile {
 #[derive(Debug, Error)]
 #[error("{name}: {kind}")]
 pub struct ArticleError {
-    /// The file's path, or `<stdin>:LINE` for an article read from standard input.
+    /// The file's path, or `<stdin>:LINE` for an article read from standard input, followed
+    /// by ` (id "ID")` once the line's id is known.
     pub name: String,
     /// What is wrong.
     pub kind: ArticleErrorKind,
@@ -337,13 +338,14 @@ fn check_text(text: String) -> Result<String, ArticleErrorKind> {
 /// written, so that `1e2` or a 23-digit number comes back as the same text.
 type InputLine<'a> = std::collections::BTreeMap<&'a str, &'a RawValue>;
 
-/// Bytes a line may hold beyond `--max-bytes`: room for the id, the field names and the JSON
-/// escapes of a text just under the limit.
+/// Bytes a line may hold beyond its article (see [`line_limit`]): room for the id, the field
+/// names and the JSON escapes of a text just under the limit.
 const LINE_SLACK: u64 = 64 * 1024;
 
-/// Reads JSON Lines articles (`{"id": ..., "text": ...}`) one at a time, so that claimx can
-/// work as a filter on an endless stream. Blank lines are skipped. A line longer than
-/// `max_bytes` plus [`LINE_SLACK`] is skipped unread, so memory stays bounded whatever comes in.
+/// Reads JSON Lines articles (`{"id": ..., "text": ...}`, or `"bytes"`: the article's bytes
+/// in base64, in place of `"text"`) one at a time, so that claimx can work as a filter on an
+/// endless stream. Blank lines are skipped. A line longer than [`line_limit`] is skipped
+/// unread, so memory stays bounded whatever comes in.
 pub struct JsonLines<R> {
     reader: R,
     line: usize,
@@ -360,41 +362,19 @@ impl<R: BufRead> JsonLines<R> {
         }
     }
 
-    fn parse(&self, line: &str) -> Result<Article, ArticleErrorKind> {
-        let input: InputLine = serde_json::from_str(line).map_err(|e| bad_line(&e))?;
-        let id = match input.get("id").map(|raw| raw.get()) {
-            None => {
-                return Err(ArticleErrorKind::BadLine(
-                    "the field \"id\" is missing".into(),
-                ))
-            }
-            Some(raw) if raw.starts_with('"') => serde_json::from_str::<String>(raw)
-                .map_err(|e| ArticleErrorKind::BadLine(e.to_string()))?,
-            Some(raw) if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => raw.into(),
-            Some(other) => {
-                return Err(ArticleErrorKind::BadLine(format!(
-                    "\"id\" must be a string or a number, not {other}"
-                )))
-            }
+    /// Parses one line. An error names the line, and the article's id once it is known, so
+    /// that a failure under a cluster engine (where line numbers mean little) says which
+    /// article it was.
+    fn parse(&self, name: String, line: &str) -> Result<Article, ArticleError> {
+        let fail = |name: &str, kind| ArticleError {
+            name: name.to_owned(),
+            kind,
         };
-        let Some(text) = input.get("text") else {
-            return Err(ArticleErrorKind::BadLine(
-                "the field \"text\" is missing".into(),
-            ));
-        };
-        let text: String = serde_json::from_str(text.get()).map_err(|_| {
-            ArticleErrorKind::BadLine(format!("\"text\" must be a string, not {}", text.get()))
-        })?;
-        if text.len() as u64 > self.max_bytes {
-            return Err(ArticleErrorKind::TooLarge {
-                size: text.len() as u64,
-                limit: self.max_bytes,
-            });
-        }
-        Ok(Article {
-            id,
-            text: check_text(text)?,
-        })
+        let input: InputLine = serde_json::from_str(line).map_err(|e| fail(&name, bad_line(&e)))?;
+        let id = input_id(&input).map_err(|kind| fail(&name, kind))?;
+        let name = format!("{name} (id {id:?})");
+        let text = input_text(&input, self.max_bytes).map_err(|kind| fail(&name, kind))?;
+        Ok(Article { id, text })
     }
 
     /// Reads the next line into `bytes`, at most `limit` bytes of it. Returns the line's
@@ -434,11 +414,81 @@ fn bad_line(err: &serde_json::Error) -> ArticleErrorKind {
     })
 }
 
+/// The id of a line, kept as written: a string, or a number's own digits.
+fn input_id(input: &InputLine) -> Result<String, ArticleErrorKind> {
+    match input.get("id").map(|raw| raw.get()) {
+        None => Err(ArticleErrorKind::BadLine(
+            "the field \"id\" is missing".into(),
+        )),
+        Some(raw) if raw.starts_with('"') => serde_json::from_str::<String>(raw)
+            .map_err(|e| ArticleErrorKind::BadLine(e.to_string())),
+        Some(raw) if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => Ok(raw.into()),
+        Some(other) => Err(ArticleErrorKind::BadLine(format!(
+            "\"id\" must be a string or a number, not {other}"
+        ))),
+    }
+}
+
+/// The text of a line: `text` as given, or `bytes`, the article's raw bytes in base64, checked
+/// by [`decode`] exactly as a file's bytes are. `bytes` is for a sender that cannot put the
+/// article in a JSON string (it is not UTF-8) and wants claimx's own error for it, as a file
+/// would get, instead of text it decoded lossily itself.
+fn input_text(input: &InputLine, max_bytes: u64) -> Result<String, ArticleErrorKind> {
+    match (input.get("text"), input.get("bytes")) {
+        (Some(_), Some(_)) => Err(ArticleErrorKind::BadLine(
+            "give \"text\" or \"bytes\", not both".into(),
+        )),
+        (None, None) => Err(ArticleErrorKind::BadLine(
+            "the field \"text\" is missing (or \"bytes\": the article's bytes in base64)".into(),
+        )),
+        (Some(text), None) => text_field(text, max_bytes),
+        (None, Some(bytes)) => bytes_field(bytes, max_bytes),
+    }
+}
+
+/// A `text` field: a JSON string of at most `max_bytes` that is not blank.
+fn text_field(text: &RawValue, max_bytes: u64) -> Result<String, ArticleErrorKind> {
+    let text: String = serde_json::from_str(text.get()).map_err(|_| {
+        ArticleErrorKind::BadLine(format!("\"text\" must be a string, not {}", text.get()))
+    })?;
+    if text.len() as u64 > max_bytes {
+        return Err(ArticleErrorKind::TooLarge {
+            size: text.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    check_text(text)
+}
+
+/// A `bytes` field: standard base64 (with padding, as Python's `base64.b64encode` writes it)
+/// of bytes that [`decode`] accepts.
+fn bytes_field(bytes: &RawValue, max_bytes: u64) -> Result<String, ArticleErrorKind> {
+    use base64::Engine as _;
+    let not_base64 = |why: String| {
+        ArticleErrorKind::BadLine(format!("\"bytes\" must be a base64 string: {why}"))
+    };
+    let encoded: String =
+        serde_json::from_str(bytes.get()).map_err(|_| not_base64("not a string".into()))?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .map_err(|e| not_base64(e.to_string()))?;
+    decode(bytes, max_bytes)
+}
+
+/// The longest line read whole: an article of `max_bytes` sent as base64 `bytes` (4
+/// characters for every 3 bytes, the longer of the two forms), plus [`LINE_SLACK`].
+fn line_limit(max_bytes: u64) -> u64 {
+    max_bytes
+        .div_ceil(3)
+        .saturating_mul(4)
+        .saturating_add(LINE_SLACK)
+}
+
 impl<R: BufRead> Iterator for JsonLines<R> {
     type Item = Result<Article, ArticleError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let limit = self.max_bytes.saturating_add(LINE_SLACK);
+        let limit = line_limit(self.max_bytes);
         let mut bytes = Vec::new();
         loop {
             bytes.clear();
@@ -475,7 +525,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             if line.trim().is_empty() {
                 continue;
             }
-            return Some(self.parse(line).map_err(|kind| ArticleError { name, kind }));
+            return Some(self.parse(name, line));
         }
     }
 }
@@ -549,6 +599,38 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("\"id\" must be"));
+    }
+
+    #[test]
+    fn json_lines_bytes_are_checked_as_a_file_and_errors_name_the_id() {
+        // "Caf\xE9 said." in Latin-1, "Caf\u{e9} said." in UTF-8, and a blank article.
+        let input = [
+            r#"{"id": "latin1", "bytes": "Q2Fm6SBzYWlkLg=="}"#,
+            r#"{"id": "utf8", "bytes": "Q2Fmw6kgc2FpZC4="}"#,
+            r#"{"id": "blank", "text": "  "}"#,
+            r#"{"id": "both", "text": "One.", "bytes": "T25lLg=="}"#,
+            r#"{"id": "junk", "bytes": "not base64!"}"#,
+        ]
+        .join("\n");
+        let items: Vec<_> = JsonLines::new(input.as_bytes(), 100).collect();
+        let error = |n: usize| items[n].as_ref().unwrap_err().to_string();
+        assert_eq!(
+            error(0),
+            "<stdin>:1 (id \"latin1\"): not UTF-8 (invalid byte 0xE9 at byte 3, line 1); \
+             convert it first, e.g. `iconv -f WINDOWS-1252 -t UTF-8 FILE`"
+        );
+        assert_eq!(items[1].as_ref().unwrap().text, "Caf\u{e9} said.");
+        assert!(
+            error(2).starts_with("<stdin>:3 (id \"blank\"): empty"),
+            "{}",
+            error(2)
+        );
+        assert!(error(3).contains("not both"), "{}", error(3));
+        assert!(
+            error(4).contains("\"bytes\" must be a base64 string"),
+            "{}",
+            error(4)
+        );
     }
 
     #[test]
