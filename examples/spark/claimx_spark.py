@@ -11,7 +11,7 @@ Reads every file under INPUT whose path relative to INPUT matches GLOB (default 
 gives it the id `claimx extract INPUT` would (that path without its extension), pipes the
 articles as JSON Lines through `claimx extract - --keep-going` on the executors and writes
 the claim records, one JSON object a line, into the new folder OUTPUT (`part-*` files).
-Options after `--` go to `claimx extract` (`--ner-precision f32`, `--no-ner`, `--ner-model DIR`).
+Options after `--` go to `claimx extract` (`--no-ner`, `--ner-model DIR`, `--ner-precision`).
 See README.md beside this file for why each choice below is made.
 """
 
@@ -34,7 +34,7 @@ def parse_args(argv):
     argv, claimx_options = argv[:cut], argv[cut + 1 :]
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
-        epilog="Options after -- go to claimx extract, e.g. -- --ner-precision f32.",
+        epilog="Options after -- go to claimx extract, e.g. -- --no-ner.",
     )
     parser.add_argument("input", help="folder of articles (any Hadoop path: file:, hdfs:, ...)")
     parser.add_argument("output", help="folder to create for the records (must not exist)")
