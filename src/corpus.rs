@@ -14,6 +14,8 @@ use serde_json::value::RawValue;
 use thiserror::Error;
 use walkdir::WalkDir;
 
+use crate::document::{ArticleMeta, Document};
+
 /// The default `--max-bytes`: 5 MB, far above any news article, well below a stray dump.
 pub const DEFAULT_MAX_BYTES: u64 = 5_000_000;
 
@@ -24,6 +26,15 @@ pub struct Article {
     pub id: String,
     /// The decoded text, exactly as read.
     pub text: String,
+    /// Where and when it appeared: a file's path, or the `url` and `date` of an input line.
+    pub meta: ArticleMeta,
+}
+
+impl From<Article> for Document {
+    /// The article as a document with no layers yet, its metadata carried along.
+    fn from(article: Article) -> Self {
+        Document::new(article.id, article.text).with_meta(article.meta)
+    }
 }
 
 /// A file to read, with the id its records will carry.
@@ -97,7 +108,8 @@ pub enum ArticleErrorKind {
     /// The article holds no text but white space.
     #[error("empty: no text to extract claims from; check how the file was exported")]
     Empty,
-    /// A line of standard input is not a JSON object with a string `text` and an `id`.
+    /// A line of standard input is not a JSON object with a string `text` and an `id` (and,
+    /// when given, a string `url` and `date`).
     #[error("not a JSON object {{\"id\": ..., \"text\": ...}}: {0}")]
     BadLine(String),
 }
@@ -267,6 +279,10 @@ pub fn read_file(file: &ArticleFile, max_bytes: u64) -> Result<Article, ArticleE
     Ok(Article {
         id: file.id.clone(),
         text,
+        meta: ArticleMeta {
+            appearance: Some(os_text(file.path.as_os_str())),
+            date: None,
+        },
     })
 }
 
@@ -341,7 +357,8 @@ type InputLine<'a> = std::collections::BTreeMap<&'a str, &'a RawValue>;
 /// escapes of a text just under the limit.
 const LINE_SLACK: u64 = 64 * 1024;
 
-/// Reads JSON Lines articles (`{"id": ..., "text": ...}`) one at a time, so that claimx can
+/// Reads JSON Lines articles (`{"id": ..., "text": ...}`, with an optional string `url` and
+/// `date` for the records' `appearance` and `date`) one at a time, so that claimx can
 /// work as a filter on an endless stream. Blank lines are skipped. A line longer than
 /// `max_bytes` plus [`LINE_SLACK`] is skipped unread, so memory stays bounded whatever comes in.
 pub struct JsonLines<R> {
@@ -394,6 +411,10 @@ impl<R: BufRead> JsonLines<R> {
         Ok(Article {
             id,
             text: check_text(text)?,
+            meta: ArticleMeta {
+                appearance: optional_string(&input, "url")?,
+                date: optional_string(&input, "date")?,
+            },
         })
     }
 
@@ -421,6 +442,17 @@ impl<R: BufRead> JsonLines<R> {
             }
         }
     }
+}
+
+/// The string value of the optional field `name`: `None` when the line has no such field, an
+/// error naming the field when its value is anything but a string.
+fn optional_string(input: &InputLine, name: &str) -> Result<Option<String>, ArticleErrorKind> {
+    let Some(raw) = input.get(name) else {
+        return Ok(None);
+    };
+    serde_json::from_str(raw.get()).map(Some).map_err(|_| {
+        ArticleErrorKind::BadLine(format!("\"{name}\" must be a string, not {}", raw.get()))
+    })
 }
 
 /// Says what is wrong with a line in JSON terms, not in the names of claimx's own types.
@@ -549,6 +581,54 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("\"id\" must be"));
+    }
+
+    #[test]
+    fn json_lines_carry_url_and_date_and_name_a_bad_one() {
+        let input = concat!(
+            "{\"id\": \"a\", \"text\": \"One.\", \"url\": \"https://example.org/a\", \"date\": \"2016-09-12\"}\n",
+            "{\"id\": \"b\", \"text\": \"Two.\"}\n",
+            "{\"id\": \"c\", \"text\": \"Three.\", \"date\": 20160912}\n",
+            "{\"id\": \"d\", \"text\": \"Four.\", \"url\": [\"x\"]}\n",
+        );
+        let items: Vec<_> = JsonLines::new(input.as_bytes(), 100).collect();
+        let meta = |n: usize| &items[n].as_ref().unwrap().meta;
+        assert_eq!(meta(0).appearance.as_deref(), Some("https://example.org/a"));
+        assert_eq!(meta(0).date.as_deref(), Some("2016-09-12"));
+        assert_eq!(*meta(1), ArticleMeta::default());
+        let error = |n: usize| items[n].as_ref().unwrap_err().to_string();
+        assert!(
+            error(2).contains("\"date\" must be a string, not 20160912"),
+            "{}",
+            error(2)
+        );
+        assert!(error(3).starts_with("<stdin>:4: "), "{}", error(3));
+        assert!(
+            error(3).contains("\"url\" must be a string"),
+            "{}",
+            error(3)
+        );
+    }
+
+    #[test]
+    fn a_file_appears_at_its_path_with_bytes_that_are_not_utf8_escaped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        fs::write(&path, "Text.").unwrap();
+        let article = read_file(&ArticleFile::named_by_stem(&path), 100).unwrap();
+        assert_eq!(article.meta.appearance, Some(path.display().to_string()));
+        assert_eq!(article.meta.date, None);
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let name = std::ffi::OsStr::from_bytes(b"caf\xE9.txt");
+            fs::write(dir.path().join(name), "Text.").unwrap();
+            let file = ArticleFile::named_by_stem(&dir.path().join(name));
+            let article = read_file(&file, 100).unwrap();
+            let expected = format!("{}/caf\\xE9.txt", dir.path().display());
+            assert_eq!(article.meta.appearance, Some(expected));
+            assert_eq!(article.id, "caf\\xE9");
+        }
     }
 
     #[test]

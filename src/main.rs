@@ -183,7 +183,7 @@ fn read_one(path: &Path) -> Result<Document> {
         return Ok(Document::new("stdin", text));
     }
     let article = corpus::read_file(&ArticleFile::named_by_stem(path), u64::MAX)?;
-    Ok(Document::new(article.id, article.text))
+    Ok(article.into())
 }
 
 /// One JSON object a sentence, with its entities; code-point offsets into the article as read.

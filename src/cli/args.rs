@@ -88,7 +88,8 @@ const EXIT_CODES: &str = "Exit codes:\n  0  every article was processed (or only
 /// Arguments of `claimx extract`.
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Files, folders (walked recursively), or `-` for JSON Lines {"id": ..., "text": ...} on standard input.
+    /// Files, folders (walked recursively), or `-` for JSON Lines {"id": ..., "text": ...}
+    /// (and optionally "url", "date") on standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Write records to FILE (created when complete) instead of standard output; `-` is standard output.

@@ -169,7 +169,8 @@ impl Run<'_> {
             match article {
                 Ok(article) => {
                     slots.push(None);
-                    docs.push(Document::new(self.unique_id(article.id), article.text));
+                    let Article { id, text, meta } = article;
+                    docs.push(Document::new(self.unique_id(id), text).with_meta(meta));
                 }
                 Err(err) => slots.push(Some(err)),
             }
