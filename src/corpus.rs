@@ -349,7 +349,7 @@ fn check_text(text: String) -> Result<String, ArticleErrorKind> {
     Ok(text)
 }
 
-/// The fields of one line of JSON Lines input, borrowed from the line: the id stays as
+/// The fields of one article's JSON object (a line of JSON Lines input), borrowed from it: the id stays as
 /// written, so that `1e2` or a 23-digit number comes back as the same text.
 type InputLine<'a> = std::collections::BTreeMap<&'a str, &'a RawValue>;
 
@@ -377,45 +377,10 @@ impl<R: BufRead> JsonLines<R> {
         }
     }
 
-    fn parse(&self, line: &str) -> Result<Article, ArticleErrorKind> {
-        let input: InputLine = serde_json::from_str(line).map_err(|e| bad_line(&e))?;
-        let id = match input.get("id").map(|raw| raw.get()) {
-            None => {
-                return Err(ArticleErrorKind::BadLine(
-                    "the field \"id\" is missing".into(),
-                ))
-            }
-            Some(raw) if raw.starts_with('"') => serde_json::from_str::<String>(raw)
-                .map_err(|e| ArticleErrorKind::BadLine(e.to_string()))?,
-            Some(raw) if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => raw.into(),
-            Some(other) => {
-                return Err(ArticleErrorKind::BadLine(format!(
-                    "\"id\" must be a string or a number, not {other}"
-                )))
-            }
-        };
-        let Some(text) = input.get("text") else {
-            return Err(ArticleErrorKind::BadLine(
-                "the field \"text\" is missing".into(),
-            ));
-        };
-        let text: String = serde_json::from_str(text.get()).map_err(|_| {
-            ArticleErrorKind::BadLine(format!("\"text\" must be a string, not {}", text.get()))
-        })?;
-        if text.len() as u64 > self.max_bytes {
-            return Err(ArticleErrorKind::TooLarge {
-                size: text.len() as u64,
-                limit: self.max_bytes,
-            });
-        }
-        Ok(Article {
-            id,
-            text: check_text(text)?,
-            meta: ArticleMeta {
-                appearance: optional_string(&input, "url")?,
-                date: optional_string(&input, "date")?,
-            },
-        })
+    /// The line number (from 1, blank lines counted) of the item last returned, so that a
+    /// caller that names lines its own way can say where each article or error came from.
+    pub fn line(&self) -> usize {
+        self.line
     }
 
     /// Reads the next line into `bytes`, at most `limit` bytes of it. Returns the line's
@@ -444,7 +409,52 @@ impl<R: BufRead> JsonLines<R> {
     }
 }
 
-/// The string value of the optional field `name`: `None` when the line has no such field, an
+/// Reads one article from a JSON object `{"id": ..., "text": ..., "url"?: ..., "date"?: ...}`:
+/// a line of `extract -`, or an article sent to `claimx serve`, read by the same rules. The id
+/// is kept as written (a number stays the text it was sent as); the text must be a string of
+/// at most `max_bytes` with something besides white space in it.
+pub fn parse_article(json: &str, max_bytes: u64) -> Result<Article, ArticleErrorKind> {
+    let input: InputLine = serde_json::from_str(json).map_err(|e| bad_line(&e))?;
+    let id = match input.get("id").map(|raw| raw.get()) {
+        None => {
+            return Err(ArticleErrorKind::BadLine(
+                "the field \"id\" is missing".into(),
+            ))
+        }
+        Some(raw) if raw.starts_with('"') => serde_json::from_str::<String>(raw)
+            .map_err(|e| ArticleErrorKind::BadLine(e.to_string()))?,
+        Some(raw) if raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => raw.into(),
+        Some(other) => {
+            return Err(ArticleErrorKind::BadLine(format!(
+                "\"id\" must be a string or a number, not {other}"
+            )))
+        }
+    };
+    let Some(text) = input.get("text") else {
+        return Err(ArticleErrorKind::BadLine(
+            "the field \"text\" is missing".into(),
+        ));
+    };
+    let text: String = serde_json::from_str(text.get()).map_err(|_| {
+        ArticleErrorKind::BadLine(format!("\"text\" must be a string, not {}", text.get()))
+    })?;
+    if text.len() as u64 > max_bytes {
+        return Err(ArticleErrorKind::TooLarge {
+            size: text.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    Ok(Article {
+        id,
+        text: check_text(text)?,
+        meta: ArticleMeta {
+            appearance: optional_string(&input, "url")?,
+            date: optional_string(&input, "date")?,
+        },
+    })
+}
+
+/// The string value of the optional field `name`: `None` when the object has no such field, an
 /// error naming the field when its value is anything but a string.
 fn optional_string(input: &InputLine, name: &str) -> Result<Option<String>, ArticleErrorKind> {
     let Some(raw) = input.get(name) else {
@@ -455,13 +465,13 @@ fn optional_string(input: &InputLine, name: &str) -> Result<Option<String>, Arti
     })
 }
 
-/// Says what is wrong with a line in JSON terms, not in the names of claimx's own types.
+/// Says what is wrong with an input in JSON terms, not in the names of claimx's own types.
 fn bad_line(err: &serde_json::Error) -> ArticleErrorKind {
     use serde_json::error::Category;
     let at = format!("column {}", err.column());
     ArticleErrorKind::BadLine(match err.classify() {
         Category::Syntax | Category::Eof => format!("malformed JSON at {at}"),
-        Category::Data => format!("the line is not a JSON object ({at})"),
+        Category::Data => format!("it is not a JSON object ({at})"),
         Category::Io => err.to_string(),
     })
 }
@@ -507,7 +517,9 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             if line.trim().is_empty() {
                 continue;
             }
-            return Some(self.parse(line).map_err(|kind| ArticleError { name, kind }));
+            return Some(
+                parse_article(line, self.max_bytes).map_err(|kind| ArticleError { name, kind }),
+            );
         }
     }
 }

@@ -23,6 +23,13 @@ use crate::text::ByteSpan;
 use crate::timings::{Stage, Timings};
 use crate::{attribution, quotes, reading, sentences};
 
+/// Articles run through [`Pipeline::run`] together by `claimx extract` (and at most, by
+/// default, by `claimx serve`): enough to fill the tagger's batches across articles, few
+/// enough to keep memory flat and output flowing on a stream. With NER on, which articles
+/// share a run can change an article's entity scores (the int8 model quantizes each batch of
+/// sentences as a whole), so both commands cut their input the same way.
+pub const BATCH_ARTICLES: usize = 64;
+
 /// Which sentences the NER stage tags.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum NerScope {

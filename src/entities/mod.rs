@@ -42,8 +42,9 @@ pub enum NerError {
     Inference(String),
 }
 
-/// Tags sentences with named entities.
-pub trait EntityTagger {
+/// Tags sentences with named entities. `Send`, so that `claimx serve` can hand the model to
+/// the one thread that runs its batches.
+pub trait EntityTagger: Send {
     /// One result per input sentence, in order; spans are byte offsets into that sentence.
     fn tag(&self, sentences: &[&str]) -> Result<Vec<Vec<TaggedEntity>>, NerError>;
 
