@@ -1,5 +1,6 @@
 //! Claim records, version 2: the output format, one JSON object per line. Version 2 adds
-//! the content's `parts` (and makes the content's `text` their join) and the cue's class;
+//! the content's `parts` (and makes the content's `text` their join), the cue's class, the
+//! rule that found the claim, the speaker's role, and the article's `appearance` and `date`;
 //! every field of version 1 keeps its meaning.
 //!
 //! A record is built from one [`Attribution`] of a finished [`Document`]. This is the only
@@ -127,6 +128,14 @@ pub struct EntityRecord {
 pub struct ClaimRecord {
     /// The article's id: its path relative to the input root without extension, or the stdin id.
     pub article: String,
+    /// Where the article appeared: its input's `url`, or its file's path as given (joined
+    /// with its path inside a folder); `None` when the input says neither. Records written
+    /// before the field existed read as `None`.
+    #[serde(default)]
+    pub appearance: Option<String>,
+    /// The article's date as its input gives it, unparsed; `None` when not given.
+    #[serde(default)]
+    pub date: Option<String>,
     /// `<article>#<n>`, n counting the article's records from 1 in text order.
     pub id: String,
     /// How the claim is reported.
@@ -248,6 +257,8 @@ fn record(
     let sentence = doc.sentence_at(attribution.content.start).unwrap_or(0);
     ClaimRecord {
         article: doc.id.clone(),
+        appearance: doc.meta.appearance.clone(),
+        date: doc.meta.date.clone(),
         id,
         kind: attribution.kind,
         speaker: attribution.speaker.as_ref().map(|speaker| {
@@ -377,9 +388,11 @@ pub fn schema() -> serde_json::Value {
         "description": "One attributed claim in a news article. Offsets count Unicode code points in the article text exactly as read, end exclusive.",
         "type": "object",
         "additionalProperties": false,
-        "required": ["article", "id", "kind", "speaker", "cue", "cue_class", "content", "entities", "sentence", "paragraph", "parent", "confidence", "rule"],
+        "required": ["article", "appearance", "date", "id", "kind", "speaker", "cue", "cue_class", "content", "entities", "sentence", "paragraph", "parent", "confidence", "rule"],
         "properties": {
             "article": {"type": "string", "description": "Path relative to the input root without extension, or the id given on standard input."},
+            "appearance": {"type": ["string", "null"], "description": "Where the article appeared: the url given with it, or the path of its file; null when neither is known."},
+            "date": {"type": ["string", "null"], "description": "The article's date as given with it, unparsed; null when not given."},
             "id": {"type": "string", "pattern": "^.*#[1-9][0-9]*$", "description": "<article>#<n>, n from 1 in text order."},
             "kind": {"enum": ["direct", "indirect", "mixed", "according_to"]},
             "speaker": {"oneOf": [{"type": "null"}, speaker]},

@@ -14,6 +14,8 @@ use serde_json::value::RawValue;
 use thiserror::Error;
 use walkdir::WalkDir;
 
+use crate::document::{ArticleMeta, Document};
+
 /// The default `--max-bytes`: 5 MB, far above any news article, well below a stray dump.
 pub const DEFAULT_MAX_BYTES: u64 = 5_000_000;
 
@@ -24,6 +26,15 @@ pub struct Article {
     pub id: String,
     /// The decoded text, exactly as read.
     pub text: String,
+    /// Where and when it appeared: a file's path, or the `url` and `date` of an input line.
+    pub meta: ArticleMeta,
+}
+
+impl From<Article> for Document {
+    /// The article as a document with no layers yet, its metadata carried along.
+    fn from(article: Article) -> Self {
+        Document::new(article.id, article.text).with_meta(article.meta)
+    }
 }
 
 /// A file to read, with the id its records will carry.
@@ -98,7 +109,8 @@ pub enum ArticleErrorKind {
     /// The article holds no text but white space.
     #[error("empty: no text to extract claims from; check how the file was exported")]
     Empty,
-    /// A line of standard input is not a JSON object with a string `text` and an `id`.
+    /// A line of standard input is not a JSON object with a string `text` and an `id` (and,
+    /// when given, a string `url` and `date`).
     #[error("not a JSON object {{\"id\": ..., \"text\": ...}}: {0}")]
     BadLine(String),
 }
@@ -268,6 +280,10 @@ pub fn read_file(file: &ArticleFile, max_bytes: u64) -> Result<Article, ArticleE
     Ok(Article {
         id: file.id.clone(),
         text,
+        meta: ArticleMeta {
+            appearance: Some(os_text(file.path.as_os_str())),
+            date: None,
+        },
     })
 }
 
@@ -334,7 +350,7 @@ fn check_text(text: String) -> Result<String, ArticleErrorKind> {
     Ok(text)
 }
 
-/// The fields of one line of JSON Lines input, borrowed from the line: the id stays as
+/// The fields of one article's JSON object (a line of JSON Lines input), borrowed from it: the id stays as
 /// written, so that `1e2` or a 23-digit number comes back as the same text.
 type InputLine<'a> = std::collections::BTreeMap<&'a str, &'a RawValue>;
 
@@ -343,9 +359,10 @@ type InputLine<'a> = std::collections::BTreeMap<&'a str, &'a RawValue>;
 const LINE_SLACK: u64 = 64 * 1024;
 
 /// Reads JSON Lines articles (`{"id": ..., "text": ...}`, or `"bytes"`: the article's bytes
-/// in base64, in place of `"text"`) one at a time, so that claimx can work as a filter on an
-/// endless stream. Blank lines are skipped. A line longer than [`line_limit`] is skipped
-/// unread, so memory stays bounded whatever comes in.
+/// in base64, in place of `"text"`; with an optional string `url` and `date` for the records'
+/// `appearance` and `date`) one at a time, so that claimx can work as a filter on an endless
+/// stream. Blank lines are skipped. A line longer than [`line_limit`] is skipped unread, so
+/// memory stays bounded whatever comes in.
 pub struct JsonLines<R> {
     reader: R,
     line: usize,
@@ -366,15 +383,16 @@ impl<R: BufRead> JsonLines<R> {
     /// that a failure under a cluster engine (where line numbers mean little) says which
     /// article it was.
     fn parse(&self, name: String, line: &str) -> Result<Article, ArticleError> {
-        let fail = |name: &str, kind| ArticleError {
-            name: name.to_owned(),
+        parse_input(line, self.max_bytes).map_err(|(id, kind)| ArticleError {
+            name: id.map_or_else(|| name.clone(), |id| format!("{name} (id {id:?})")),
             kind,
-        };
-        let input: InputLine = serde_json::from_str(line).map_err(|e| fail(&name, bad_line(&e)))?;
-        let id = input_id(&input).map_err(|kind| fail(&name, kind))?;
-        let name = format!("{name} (id {id:?})");
-        let text = input_text(&input, self.max_bytes).map_err(|kind| fail(&name, kind))?;
-        Ok(Article { id, text })
+        })
+    }
+
+    /// The line number (from 1, blank lines counted) of the item last returned, so that a
+    /// caller that names lines its own way can say where each article or error came from.
+    pub fn line(&self) -> usize {
+        self.line
     }
 
     /// Reads the next line into `bytes`, at most `limit` bytes of it. Returns the line's
@@ -403,13 +421,46 @@ impl<R: BufRead> JsonLines<R> {
     }
 }
 
-/// Says what is wrong with a line in JSON terms, not in the names of claimx's own types.
+/// Reads one article from a JSON object `{"id": ..., "text": ..., "url"?: ..., "date"?: ...}`:
+/// a line of `extract -`, or an article sent to `claimx serve`, read by the same rules. The id
+/// is kept as written (a number stays the text it was sent as); the text must be a string of
+/// at most `max_bytes` with something besides white space in it.
+pub fn parse_article(json: &str, max_bytes: u64) -> Result<Article, ArticleErrorKind> {
+    parse_input(json, max_bytes).map_err(|(_, kind)| kind)
+}
+
+/// [`parse_article`], with the article's id beside the error once it was read, for errors
+/// that name it.
+fn parse_input(json: &str, max_bytes: u64) -> Result<Article, (Option<String>, ArticleErrorKind)> {
+    let input: InputLine = serde_json::from_str(json).map_err(|e| (None, bad_line(&e)))?;
+    let id = input_id(&input).map_err(|kind| (None, kind))?;
+    let fail = |kind| (Some(id.clone()), kind);
+    let text = input_text(&input, max_bytes).map_err(fail)?;
+    let meta = ArticleMeta {
+        appearance: optional_string(&input, "url").map_err(fail)?,
+        date: optional_string(&input, "date").map_err(fail)?,
+    };
+    Ok(Article { id, text, meta })
+}
+
+/// The string value of the optional field `name`: `None` when the object has no such field, an
+/// error naming the field when its value is anything but a string.
+fn optional_string(input: &InputLine, name: &str) -> Result<Option<String>, ArticleErrorKind> {
+    let Some(raw) = input.get(name) else {
+        return Ok(None);
+    };
+    serde_json::from_str(raw.get()).map(Some).map_err(|_| {
+        ArticleErrorKind::BadLine(format!("\"{name}\" must be a string, not {}", raw.get()))
+    })
+}
+
+/// Says what is wrong with an input in JSON terms, not in the names of claimx's own types.
 fn bad_line(err: &serde_json::Error) -> ArticleErrorKind {
     use serde_json::error::Category;
     let at = format!("column {}", err.column());
     ArticleErrorKind::BadLine(match err.classify() {
         Category::Syntax | Category::Eof => format!("malformed JSON at {at}"),
-        Category::Data => format!("the line is not a JSON object ({at})"),
+        Category::Data => format!("it is not a JSON object ({at})"),
         Category::Io => err.to_string(),
     })
 }
@@ -631,6 +682,58 @@ mod tests {
             "{}",
             error(4)
         );
+    }
+
+    #[test]
+    fn json_lines_carry_url_and_date_and_name_a_bad_one() {
+        let input = concat!(
+            "{\"id\": \"a\", \"text\": \"One.\", \"url\": \"https://example.org/a\", \"date\": \"2016-09-12\"}\n",
+            "{\"id\": \"b\", \"text\": \"Two.\"}\n",
+            "{\"id\": \"c\", \"text\": \"Three.\", \"date\": 20160912}\n",
+            "{\"id\": \"d\", \"text\": \"Four.\", \"url\": [\"x\"]}\n",
+        );
+        let items: Vec<_> = JsonLines::new(input.as_bytes(), 100).collect();
+        let meta = |n: usize| &items[n].as_ref().unwrap().meta;
+        assert_eq!(meta(0).appearance.as_deref(), Some("https://example.org/a"));
+        assert_eq!(meta(0).date.as_deref(), Some("2016-09-12"));
+        assert_eq!(*meta(1), ArticleMeta::default());
+        let error = |n: usize| items[n].as_ref().unwrap_err().to_string();
+        assert!(
+            error(2).contains("\"date\" must be a string, not 20160912"),
+            "{}",
+            error(2)
+        );
+        assert!(
+            error(3).starts_with("<stdin>:4 (id \"d\"): "),
+            "{}",
+            error(3)
+        );
+        assert!(
+            error(3).contains("\"url\" must be a string"),
+            "{}",
+            error(3)
+        );
+    }
+
+    #[test]
+    fn a_file_appears_at_its_path_with_bytes_that_are_not_utf8_escaped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        fs::write(&path, "Text.").unwrap();
+        let article = read_file(&ArticleFile::named_by_stem(&path), 100).unwrap();
+        assert_eq!(article.meta.appearance, Some(path.display().to_string()));
+        assert_eq!(article.meta.date, None);
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let name = std::ffi::OsStr::from_bytes(b"caf\xE9.txt");
+            fs::write(dir.path().join(name), "Text.").unwrap();
+            let file = ArticleFile::named_by_stem(&dir.path().join(name));
+            let article = read_file(&file, 100).unwrap();
+            let expected = format!("{}/caf\\xE9.txt", dir.path().display());
+            assert_eq!(article.meta.appearance, Some(expected));
+            assert_eq!(article.id, "caf\\xE9");
+        }
     }
 
     #[test]

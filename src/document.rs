@@ -26,11 +26,24 @@ pub struct Sentence {
     pub paragraph: usize,
 }
 
+/// Where and when an article appeared, as its input says: passed through to every record of
+/// the article unchanged, so that a claim can be traced back to its source without a join.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleMeta {
+    /// Where the article appeared: the input's `url`, or the file's path; `None` when neither
+    /// is known.
+    pub appearance: Option<String>,
+    /// The input's `date`, as written (claimx does not parse it); `None` when not given.
+    pub date: Option<String>,
+}
+
 /// An article and its layers.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
     /// The article's id as written in records (relative path without extension, or the stdin id).
     pub id: String,
+    /// Where and when the article appeared; no stage reads it, records carry it.
+    pub meta: ArticleMeta,
     /// The decoded text exactly as read; every record's offsets point into it.
     pub original: String,
     /// The reading stage's view of `original`, which every later stage reads and every
@@ -61,6 +74,12 @@ impl Document {
             original,
             ..Document::default()
         }
+    }
+
+    /// The document with its article's metadata.
+    pub fn with_meta(mut self, meta: ArticleMeta) -> Self {
+        self.meta = meta;
+        self
     }
 
     /// The text of a span of the view.

@@ -25,5 +25,6 @@ pub mod pipeline;
 pub mod quotes;
 pub mod reading;
 pub mod sentences;
+pub mod service;
 pub mod text;
 pub mod timings;

@@ -56,12 +56,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Extract(args) => {
-            if let Some(jobs) = args.jobs {
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(usize::from(jobs))
-                    .build_global()
-                    .context("cannot start the worker threads")?;
-            }
+            worker_threads(args.jobs)?;
             let started = std::time::Instant::now();
             let start_up = cli::startup::since_process_start();
             let timings = claimx::timings::Timings::default();
@@ -180,6 +175,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve(args) => {
+            worker_threads(args.jobs)?;
+            cli::serve::run(&args)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema => {
             print_out(&format!(
                 "{}\n",
@@ -211,6 +211,17 @@ fn fit_confidence_table(
     Ok(report)
 }
 
+/// Sizes the rule stages' thread pool to `--jobs` (rayon's default, one per core, without).
+fn worker_threads(jobs: Option<u16>) -> Result<()> {
+    if let Some(jobs) = jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(jobs))
+            .build_global()
+            .context("cannot start the worker threads")?;
+    }
+    Ok(())
+}
+
 /// Writes `text` to standard output. `println!` panics when the write fails (`> /dev/full`);
 /// this reports it as an error instead.
 fn print_out(text: &str) -> Result<()> {
@@ -232,7 +243,7 @@ fn read_one(path: &Path) -> Result<Document> {
         return Ok(Document::new("stdin", text));
     }
     let article = corpus::read_file(&ArticleFile::named_by_stem(path), u64::MAX)?;
-    Ok(Document::new(article.id, article.text))
+    Ok(article.into())
 }
 
 /// One JSON object a sentence, with its entities; code-point offsets into the article as read.

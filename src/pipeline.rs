@@ -24,6 +24,13 @@ use crate::text::ByteSpan;
 use crate::timings::{Stage, Timings};
 use crate::{attribution, quotes, reading, sentences};
 
+/// Articles run through [`Pipeline::run`] together by `claimx extract` (and at most, by
+/// default, by `claimx serve`): enough to keep the tagging workers busy with whole articles,
+/// few enough to keep memory flat and output flowing on a stream. Which articles share a run
+/// changes nothing in their records: the tagger never batches one article's sentences with
+/// another's ([`EntityTagger::tag_articles`]).
+pub const BATCH_ARTICLES: usize = 64;
+
 /// Which sentences the NER stage tags.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum NerScope {

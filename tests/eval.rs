@@ -89,6 +89,8 @@ fn claim(
 ) -> ClaimRecord {
     ClaimRecord {
         article: "article".into(),
+        appearance: None,
+        date: None,
         id: "article#1".into(),
         kind: ClaimKind::Indirect,
         speaker: speaker.map(|(start, end, name)| SpeakerRecord {

@@ -175,3 +175,113 @@ fn show_marks_speaker_cue_and_content_and_lists_the_claims() {
         "{table}"
     );
 }
+
+/// The first two PolNeAR dev articles, as (stem, text), in name order.
+fn two_dev_articles() -> [(String, String); 2] {
+    let dir = root().join("../shared/data/polnear/dev/text");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    names.sort();
+    let read = |path: &Path| {
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        (stem, std::fs::read_to_string(path).unwrap())
+    };
+    [read(&names[0]), read(&names[1])]
+}
+
+/// Runs `extract --no-ner` with `args` and `stdin`, and returns its records.
+fn extract_no_ner(args: &[&std::ffi::OsStr], stdin: String) -> Vec<serde_json::Value> {
+    let run = claimx()
+        .args(["extract", "--no-ner", "--progress", "never"])
+        .args(args)
+        .write_stdin(stdin)
+        .assert()
+        .success();
+    json_lines(&run.get_output().stdout)
+}
+
+#[test]
+fn url_and_date_reach_every_record_of_their_article_and_no_other() {
+    let [(first, first_text), (second, second_text)] = two_dev_articles();
+    let url = "https://www.breitbart.com/2016/09/12/stealth-over-health/";
+    let input = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": first, "text": first_text, "url": url, "date": "2016-09-12"}),
+        serde_json::json!({"id": second, "text": second_text})
+    );
+    let records = extract_no_ner(&["-".as_ref()], input);
+    let of = |article: &str| -> Vec<&serde_json::Value> {
+        records.iter().filter(|r| r["article"] == article).collect()
+    };
+    let (with, without) = (of(&first), of(&second));
+    assert!(!with.is_empty() && !without.is_empty(), "{records:?}");
+    assert_eq!(with.len() + without.len(), records.len());
+    for record in &with {
+        assert_eq!(record["appearance"], url, "{record}");
+        assert_eq!(record["date"], "2016-09-12", "{record}");
+    }
+    for record in &without {
+        assert!(record["appearance"].is_null(), "{record}");
+        assert!(record["date"].is_null(), "{record}");
+    }
+
+    // The same article read from its file appears at its path; with the url and date put
+    // in place of the path, its records are those of the stdin run, field for field.
+    let file = root()
+        .join("../shared/data/polnear/dev/text")
+        .join(format!("{first}.txt"));
+    let from_file = extract_no_ner(&[file.as_os_str()], String::new());
+    assert_eq!(from_file.len(), with.len());
+    for (mut record, stdin) in from_file.into_iter().zip(with) {
+        assert_eq!(record["appearance"], file.to_str().unwrap(), "{record}");
+        assert!(record["date"].is_null(), "{record}");
+        record["appearance"] = url.into();
+        record["date"] = "2016-09-12".into();
+        assert_eq!(record, *stdin);
+    }
+}
+
+#[test]
+fn a_file_in_a_folder_appears_at_the_folder_joined_with_its_path() {
+    let [(first, text), _] = two_dev_articles();
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("2016/09");
+    std::fs::create_dir_all(&nested).unwrap();
+    std::fs::write(nested.join(format!("{first}.txt")), &text).unwrap();
+    let records = extract_no_ner(&[dir.path().as_os_str()], String::new());
+    assert!(!records.is_empty());
+    let path = format!("{}/2016/09/{first}.txt", dir.path().display());
+    for record in &records {
+        assert_eq!(record["article"], format!("2016/09/{first}"), "{record}");
+        assert_eq!(record["appearance"], path.as_str(), "{record}");
+    }
+}
+
+#[test]
+fn a_url_or_date_that_is_not_a_string_costs_only_its_line() {
+    let [(first, text), _] = two_dev_articles();
+    let input = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "bad", "text": text, "url": 42}),
+        serde_json::json!({"id": first, "text": text, "date": "12 September 2016"})
+    );
+    let run = claimx()
+        .args(["extract", "--no-ner", "--progress", "never", "-"])
+        .write_stdin(input)
+        .assert()
+        .code(2);
+    let output = run.get_output();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("<stdin>:1: not a JSON object")
+            && stderr.contains("\"url\" must be a string, not 42"),
+        "{stderr}"
+    );
+    let records = json_lines(&output.stdout);
+    assert!(!records.is_empty());
+    assert!(records
+        .iter()
+        .all(|r| r["article"] == first.as_str() && r["date"] == "12 September 2016"));
+}

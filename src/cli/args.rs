@@ -2,9 +2,12 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use claimx::corpus::DEFAULT_MAX_BYTES;
+use claimx::pipeline::BATCH_ARTICLES;
+use claimx::service::{DEFAULT_ADDR, DEFAULT_DEADLINE, DEFAULT_MAX_IN_FLIGHT};
 
 /// Who said what: claim records from plain-text news articles.
 #[derive(Debug, Parser)]
@@ -73,6 +76,8 @@ pub enum Command {
     },
     /// Print the JSON Schema (draft 2020-12) of a claim record.
     Schema,
+    /// Serve extraction over HTTP: POST /v1/extract, GET /healthz, GET /v1/schema.
+    Serve(ServeArgs),
     /// Score claims against brat attributions in the PolNeAR layout (DIR/text, DIR/attributions).
     Eval {
         /// The gold folder, holding `text/` and `attributions/`.
@@ -114,8 +119,9 @@ const EXIT_CODES: &str = "Exit codes:\n  0  every article was processed (or only
 /// Arguments of `claimx extract`.
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Files, folders (walked recursively), or `-` for JSON Lines {"id": ..., "text": ...} on standard input
-    /// ("bytes": the article's bytes in base64, in place of "text", to have them checked as a file's).
+    /// Files, folders (walked recursively), or `-` for JSON Lines {"id": ..., "text": ...}
+    /// (and optionally "url", "date") on standard input ("bytes": the article's bytes in
+    /// base64, in place of "text", to have them checked as a file's).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Write records to FILE (created when complete) instead of standard output; `-` is standard output.
@@ -148,6 +154,43 @@ pub struct ExtractArgs {
     /// at the end.
     #[arg(long)]
     pub timings: bool,
+    /// The named-entity model.
+    #[command(flatten)]
+    pub ner: NerArgs,
+}
+
+/// Arguments of `claimx serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Where to listen, as HOST:PORT; port 0 takes a free port (the bound address is printed
+    /// on standard error as `claimx: serve: listening on http://HOST:PORT`).
+    #[arg(long, value_name = "HOST:PORT", default_value = DEFAULT_ADDR)]
+    pub addr: String,
+    /// Worker threads for the rule stages and NER workers (default: one per core; at most 256).
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
+    pub jobs: Option<u16>,
+    /// Refuse (413) articles whose text is larger than N bytes.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
+    /// Refuse (413) request bodies larger than N bytes.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_BYTES as usize)]
+    pub max_body: usize,
+    /// Answer every request within SECS seconds of its start (408 or 503 past it).
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_DEADLINE.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub deadline: u64,
+    /// Requests answered at once; past it, 429 with Retry-After.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_IN_FLIGHT,
+          value_parser = clap::value_parser!(u64).range(1..).map(|n| n as usize))]
+    pub max_in_flight: usize,
+    /// The most articles run through the pipeline together, from any number of requests.
+    #[arg(long, value_name = "N", default_value_t = BATCH_ARTICLES,
+          value_parser = clap::value_parser!(u64).range(1..).map(|n| n as usize))]
+    pub batch_articles: usize,
+    /// How long a batch that is not full waits for more requests, in milliseconds (0: run
+    /// what is queued as soon as the pipeline is free).
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub batch_wait: u64,
     /// The named-entity model.
     #[command(flatten)]
     pub ner: NerArgs,
@@ -273,5 +316,44 @@ mod tests {
         assert!(parse(&["extract", "a", "--jobs", "99999"]).is_err());
         assert!(parse(&["extract", "a", "--jobs", "256"]).is_ok());
         assert!(parse(&["extract", "a", "--progress-interval", "-1"]).is_err());
+    }
+
+    #[test]
+    fn serve_defaults_and_flags() {
+        let Command::Serve(args) = parse(&["serve"]).unwrap().command else {
+            panic!("not serve");
+        };
+        assert_eq!(args.addr, DEFAULT_ADDR);
+        assert_eq!(args.max_bytes, DEFAULT_MAX_BYTES);
+        assert_eq!(args.max_body as u64, DEFAULT_MAX_BYTES);
+        assert_eq!(args.deadline, DEFAULT_DEADLINE.as_secs());
+        assert_eq!(args.max_in_flight, DEFAULT_MAX_IN_FLIGHT);
+        assert_eq!((args.batch_articles, args.batch_wait), (BATCH_ARTICLES, 0));
+        let Command::Serve(args) = parse(&[
+            "serve",
+            "--addr",
+            "0.0.0.0:9000",
+            "--max-in-flight",
+            "1",
+            "--deadline",
+            "5",
+            "--batch-articles",
+            "4",
+            "--batch-wait",
+            "20",
+            "--no-ner",
+        ])
+        .unwrap()
+        .command
+        else {
+            panic!("not serve");
+        };
+        assert_eq!(args.addr, "0.0.0.0:9000");
+        assert_eq!((args.max_in_flight, args.deadline), (1, 5));
+        assert_eq!((args.batch_articles, args.batch_wait), (4, 20));
+        assert!(args.ner.no_ner);
+        assert!(parse(&["serve", "--max-in-flight", "0"]).is_err());
+        assert!(parse(&["serve", "--deadline", "0"]).is_err());
+        assert!(parse(&["serve", "--batch-articles", "0"]).is_err());
     }
 }

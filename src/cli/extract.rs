@@ -12,16 +12,12 @@ use claimx::corpus::{self, Article, ArticleError, Entry, JsonLines, UniqueIds};
 use claimx::document::Document;
 use claimx::entities::EntityTagger;
 use claimx::output::Output;
-use claimx::pipeline::{DocResult, Pipeline};
+use claimx::pipeline::{DocResult, Pipeline, BATCH_ARTICLES};
 use claimx::timings::{Stage, Timings};
 
 use super::args::ExtractArgs;
 use super::interrupt;
 use super::progress::Progress;
-
-/// Articles handled together: enough to fill the tagger's batches across articles, few
-/// enough to keep memory flat and output flowing on a stream.
-const CHUNK: usize = 64;
 
 /// How a run ended, for the exit code.
 pub struct Outcome {
@@ -95,7 +91,9 @@ pub fn run(
     };
     loop {
         // Standard input is parsed here, as the chunk is taken.
-        let chunk: Vec<Job> = timings.time(Stage::Input, || jobs.by_ref().take(CHUNK).collect());
+        let chunk: Vec<Job> = timings.time(Stage::Input, || {
+            jobs.by_ref().take(BATCH_ARTICLES).collect()
+        });
         if chunk.is_empty() {
             break;
         }
@@ -179,7 +177,8 @@ impl Run<'_> {
             match article {
                 Ok(article) => {
                     slots.push(None);
-                    docs.push(Document::new(self.unique_id(article.id), article.text));
+                    let Article { id, text, meta } = article;
+                    docs.push(Document::new(self.unique_id(id), text).with_meta(meta));
                 }
                 Err(err) => {
                     // An article that cannot be read is finished now.

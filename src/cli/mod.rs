@@ -5,5 +5,6 @@ pub mod extract;
 pub mod interrupt;
 pub mod ner;
 pub mod progress;
+pub mod serve;
 pub mod show;
 pub mod startup;

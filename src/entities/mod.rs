@@ -46,8 +46,9 @@ pub enum NerError {
 /// The entities of each sentence of one call, in order.
 pub type Tagged = Vec<Vec<TaggedEntity>>;
 
-/// Tags sentences with named entities.
-pub trait EntityTagger {
+/// Tags sentences with named entities. `Send`, so that `claimx serve` can hand the model to
+/// the one thread that runs its batches.
+pub trait EntityTagger: Send {
     /// One result per input sentence, in order; spans are byte offsets into that sentence.
     fn tag(&self, sentences: &[&str]) -> Result<Vec<Vec<TaggedEntity>>, NerError>;
 

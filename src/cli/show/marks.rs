@@ -222,12 +222,15 @@ mod tests {
             name: "Russia".into(),
             kind: None,
             resolved_by: claimx::document::ResolvedBy::Explicit,
+            role: None,
         };
         for (cue, content) in [((7, 13), (14, 16)), ((21, 25), (26, 28))] {
             doc.attributions.push(claimx::document::Attribution {
                 kind: claimx::document::ClaimKind::Indirect,
                 speaker: Some(speaker.clone()),
                 cue: Some(ByteSpan::new(cue.0, cue.1)),
+                act: claimx::document::Act::Denial,
+                rule: claimx::document::Rule::PrePosed,
                 content: ByteSpan::new(content.0, content.1),
                 parts: vec![ByteSpan::new(content.0, content.1)],
                 parent: None,
