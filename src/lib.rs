@@ -18,6 +18,7 @@ pub mod corpus;
 pub mod document;
 pub mod entities;
 pub mod eval;
+pub mod formats;
 pub mod marks;
 pub mod normalized;
 pub mod output;

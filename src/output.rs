@@ -11,6 +11,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::claims::ClaimRecord;
+use crate::formats::Format;
 
 /// Where records go.
 pub enum Output {
@@ -108,11 +109,16 @@ impl Output {
         }
     }
 
-    /// Writes one article's records, one JSON object a line.
-    pub fn write_records(&mut self, records: &[ClaimRecord]) -> io::Result<()> {
+    /// Writes one article's records in `format`.
+    pub fn write_records(&mut self, format: Format, records: &[ClaimRecord]) -> io::Result<()> {
         let mut buffer = Vec::with_capacity(records.len() * RECORD_BYTES);
-        append_records(&mut buffer, records);
+        crate::formats::append(format, &mut buffer, records);
         self.writer().write_all(&buffer)
+    }
+
+    /// Writes what comes before the records in `format` (a CSV header row).
+    pub fn write_header(&mut self, format: Format) -> io::Result<()> {
+        self.writer().write_all(&crate::formats::header(format))
     }
 
     fn writer(&mut self) -> &mut dyn Write {

@@ -127,6 +127,10 @@ pub struct ExtractArgs {
     /// Write records to FILE (created when complete) instead of standard output; `-` is standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The shape of the output: claim records as JSON Lines, schema.org Claims in JSON-LD
+    /// (one a line), or CSV with a header row.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    pub format: OutputFormat,
     /// Worker threads for the rule stages (default: one per core; at most 256).
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
     pub jobs: Option<u16>,
@@ -221,6 +225,27 @@ pub enum ColorChoice {
     Always,
     /// Never: bracket marks instead.
     Never,
+}
+
+/// The shapes `--format` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Claim records, one JSON object a line.
+    Jsonl,
+    /// One schema.org Claim in JSON-LD a line, for ClaimReview markup.
+    Jsonld,
+    /// CSV, one claim a row, for spreadsheets.
+    Csv,
+}
+
+impl From<OutputFormat> for claimx::formats::Format {
+    fn from(format: OutputFormat) -> Self {
+        match format {
+            OutputFormat::Jsonl => claimx::formats::Format::Jsonl,
+            OutputFormat::Jsonld => claimx::formats::Format::Jsonld,
+            OutputFormat::Csv => claimx::formats::Format::Csv,
+        }
+    }
 }
 
 /// When to draw progress.

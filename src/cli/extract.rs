@@ -38,6 +38,8 @@ struct Run<'a> {
     pipeline: Pipeline<'a>,
     ids: UniqueIds,
     output: Output,
+    /// The shape records are written in.
+    format: claimx::formats::Format,
     progress: &'a Progress,
     timings: &'a Timings,
 }
@@ -53,12 +55,16 @@ pub fn run(
     let reads_stdin = args.paths.iter().any(|p| p == Path::new("-"));
     let entries = discover_all(args, !reads_stdin)?;
     let total = (!reads_stdin).then_some(entries.len() as u64);
-    let output = match args.output.as_deref() {
+    let mut output = match args.output.as_deref() {
         None => Output::stdout(),
         Some(path) if path == Path::new("-") => Output::stdout(),
         Some(path) => Output::file(path)
             .with_context(|| format!("{}: cannot create the output file", path.display()))?,
     };
+    let format = args.format.into();
+    output
+        .write_header(format)
+        .context("cannot write the output")?;
     let every = Duration::from_secs(args.progress_interval);
     let progress = Progress::new(args.progress, total, every, args.quiet);
     interrupt::watch(
@@ -86,6 +92,7 @@ pub fn run(
         },
         ids: UniqueIds::default(),
         output,
+        format,
         progress: &progress,
         timings,
     };
@@ -198,7 +205,7 @@ impl Run<'_> {
                     }
                     self.timings
                         .time(Stage::Output, || {
-                            self.output.write_records(&extracted.records)
+                            self.output.write_records(self.format, &extracted.records)
                         })
                         .context("cannot write the output")?;
                     self.progress.article_written(extracted.records.len());
