@@ -184,9 +184,14 @@ fn an_articles_records_do_not_depend_on_the_other_articles_of_the_run() {
     names.sort();
     names.truncate(12);
     let folder = tempfile::tempdir().unwrap();
-    for path in &names {
-        std::fs::copy(path, folder.path().join(path.file_name().unwrap())).unwrap();
-    }
+    let names: Vec<_> = names
+        .iter()
+        .map(|path| {
+            let copy = folder.path().join(path.file_name().unwrap());
+            std::fs::copy(path, &copy).unwrap();
+            copy
+        })
+        .collect();
     let together = claimx()
         .args(["extract", "-q"])
         .arg(folder.path())

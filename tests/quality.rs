@@ -15,14 +15,19 @@ use common::{claimx, root};
 /// calibrated (expected calibration error 0.03).
 const FLOORS: [(&str, f64); 2] = [("overall", 0.6922), ("quoted", 0.8637)];
 
-#[test]
-fn attribution_on_polnear_dev_keeps_its_floors() {
+/// `claimx eval --json` on PolNeAR dev, as a user runs it.
+fn dev_report() -> serde_json::Value {
     let run = claimx()
         .args(["eval", "--json", "--gold"])
         .arg(root().join("../shared/data/polnear/dev"))
         .assert()
         .success();
-    let report: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
+    serde_json::from_slice(&run.get_output().stdout).unwrap()
+}
+
+#[test]
+fn attribution_on_polnear_dev_keeps_its_floors() {
+    let report = dev_report();
     for (subset, floor) in FLOORS {
         let f1 = report[subset]["content_source"]["f1"].as_f64().unwrap();
         println!("{subset}: content+source F1 {f1:.4} (floor {floor})");
@@ -39,12 +44,7 @@ const MAX_ECE: f64 = 0.05;
 
 #[test]
 fn confidence_on_polnear_dev_is_calibrated() {
-    let run = claimx()
-        .args(["eval", "--json", "--gold"])
-        .arg(root().join("../shared/data/polnear/dev"))
-        .assert()
-        .success();
-    let report: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
+    let report = dev_report();
     let calibration = &report["calibration"];
     let ece = calibration["ece"].as_f64().unwrap();
     println!("expected calibration error {ece:.3}");

@@ -275,7 +275,7 @@ fn a_url_or_date_that_is_not_a_string_costs_only_its_line() {
     let output = run.get_output();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("<stdin>:1: not a JSON object")
+        stderr.contains("<stdin>:1 (id \"bad\"): not a JSON object")
             && stderr.contains("\"url\" must be a string, not 42"),
         "{stderr}"
     );

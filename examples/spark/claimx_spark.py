@@ -82,11 +82,12 @@ def relative_path(root, path):
     return path[len(prefix):]
 
 
-def article_line(relative, data):
+def article_line(relative, data, url):
     """One JSON Lines article for claimx: the text when the bytes are UTF-8 without NUL,
     else the bytes in base64, so that claimx checks them as it checks a file's and reports
     its own error for this article (not UTF-8, UTF-16, binary) instead of getting a lossy
-    decoding. ASCII only, so `RDD.pipe`'s UTF-8 encoding of each element can never fail."""
+    decoding. `url` (the file as Hadoop names it, `file:/abs/path`) becomes the records'
+    `appearance`. ASCII only, so `RDD.pipe`'s UTF-8 encoding of each element can never fail."""
     article_id = posixpath.splitext(relative)[0]
     try:
         text = data.decode("utf-8")
@@ -96,7 +97,7 @@ def article_line(relative, data):
         body = {"bytes": base64.b64encode(data).decode("ascii")}
     else:
         body = {"text": text}
-    return json.dumps({"id": article_id, **body}, ensure_ascii=True)
+    return json.dumps({"id": article_id, "url": url, **body}, ensure_ascii=True)
 
 
 def claimx_command(claimx, task_cpus, options):
@@ -143,7 +144,7 @@ def run(sc, args, claimx):
     def to_line(item):
         articles.add(1)
         path, data = item
-        return article_line(relative_path(root, path), data)
+        return article_line(relative_path(root, path), data, path)
 
     def counted(record):
         records.add(1)

@@ -67,6 +67,35 @@ const GROUP: usize = 32;
 
 type Tagged = Result<Vec<Vec<TaggedEntity>>, NerError>;
 
+impl TaggingWorkers {
+    /// Tags each unit (a list of sentences) with one call of one worker's model, the workers
+    /// taking the units in turn in the order given; the results come back in that order.
+    fn share(&self, units: &[Vec<&str>]) -> Vec<Tagged> {
+        let next = AtomicUsize::new(0);
+        let done: Vec<Mutex<Option<Tagged>>> = units.iter().map(|_| Mutex::new(None)).collect();
+        std::thread::scope(|scope| {
+            for tagger in self.taggers.iter().take(units.len()) {
+                scope.spawn(|| {
+                    one_intra_op_thread();
+                    let tagger = tagger.lock().unwrap_or_else(|e| e.into_inner());
+                    loop {
+                        let n = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(unit) = units.get(n) else { break };
+                        *done[n].lock().unwrap_or_else(|e| e.into_inner()) = Some(tagger.tag(unit));
+                    }
+                });
+            }
+        });
+        done.into_iter()
+            .map(|result| {
+                let result = result.into_inner().unwrap_or_else(|e| e.into_inner());
+                result
+                    .unwrap_or_else(|| Err(NerError::Inference("a tagging worker stopped".into())))
+            })
+            .collect()
+    }
+}
+
 impl EntityTagger for TaggingWorkers {
     /// Sorts the sentences by length, cuts them into groups of [`GROUP`], lets the workers
     /// take the groups in turn, and puts the results back in order.
@@ -74,29 +103,13 @@ impl EntityTagger for TaggingWorkers {
         let mut order: Vec<usize> = (0..sentences.len()).collect();
         order.sort_by_key(|&n| std::cmp::Reverse(sentences[n].len()));
         let groups: Vec<&[usize]> = order.chunks(GROUP).collect();
-        let next = AtomicUsize::new(0);
-        let done: Vec<Mutex<Option<Tagged>>> = groups.iter().map(|_| Mutex::new(None)).collect();
-        std::thread::scope(|scope| {
-            for tagger in self.taggers.iter().take(groups.len()) {
-                scope.spawn(|| {
-                    one_intra_op_thread();
-                    let tagger = tagger.lock().unwrap_or_else(|e| e.into_inner());
-                    loop {
-                        let g = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(group) = groups.get(g) else { break };
-                        let texts: Vec<&str> = group.iter().map(|&n| sentences[n]).collect();
-                        *done[g].lock().unwrap_or_else(|e| e.into_inner()) =
-                            Some(tagger.tag(&texts));
-                    }
-                });
-            }
-        });
+        let units: Vec<Vec<&str>> = groups
+            .iter()
+            .map(|group| group.iter().map(|&n| sentences[n]).collect())
+            .collect();
         let mut out: Vec<Vec<TaggedEntity>> = vec![Vec::new(); sentences.len()];
-        for (group, result) in groups.iter().zip(done) {
-            let result = result.into_inner().unwrap_or_else(|e| e.into_inner());
-            let tagged = result
-                .unwrap_or_else(|| Err(NerError::Inference("a tagging worker stopped".into())))?;
-            for (&n, entities) in group.iter().zip(tagged) {
+        for (group, tagged) in groups.iter().zip(self.share(&units)) {
+            for (&n, entities) in group.iter().zip(tagged?) {
                 out[n] = entities;
             }
         }
@@ -109,27 +122,12 @@ impl EntityTagger for TaggingWorkers {
     fn tag_articles(&self, articles: &[Vec<&str>]) -> Result<Vec<super::Tagged>, NerError> {
         let mut order: Vec<usize> = (0..articles.len()).collect();
         order.sort_by_key(|&n| std::cmp::Reverse(articles[n].len()));
-        let next = AtomicUsize::new(0);
-        let done: Vec<Mutex<Option<Tagged>>> = articles.iter().map(|_| Mutex::new(None)).collect();
-        std::thread::scope(|scope| {
-            for tagger in self.taggers.iter().take(articles.len()) {
-                scope.spawn(|| {
-                    one_intra_op_thread();
-                    let tagger = tagger.lock().unwrap_or_else(|e| e.into_inner());
-                    while let Some(&n) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        let result = tagger.tag(&articles[n]);
-                        *done[n].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
-                    }
-                });
-            }
-        });
-        done.into_iter()
-            .map(|result| {
-                let result = result.into_inner().unwrap_or_else(|e| e.into_inner());
-                result
-                    .unwrap_or_else(|| Err(NerError::Inference("a tagging worker stopped".into())))
-            })
-            .collect()
+        let units: Vec<Vec<&str>> = order.iter().map(|&n| articles[n].clone()).collect();
+        let mut out: Vec<super::Tagged> = vec![Vec::new(); articles.len()];
+        for (&n, tagged) in order.iter().zip(self.share(&units)) {
+            out[n] = tagged?;
+        }
+        Ok(out)
     }
 
     fn pieces_encoded(&self) -> Option<u64> {
