@@ -59,7 +59,7 @@ pub fn header(format: Format) -> Vec<u8> {
 /// quotes) a record.
 pub fn append(format: Format, buffer: &mut Vec<u8>, records: &[ClaimRecord]) {
     match format {
-        Format::Jsonl => crate::output::append_records(buffer, records),
+        Format::Jsonl => append_records(buffer, records),
         Format::Jsonld => {
             for record in records {
                 serde_json::to_writer(&mut *buffer, &claim(record))
@@ -72,6 +72,17 @@ pub fn append(format: Format, buffer: &mut Vec<u8>, records: &[ClaimRecord]) {
                 buffer.extend(csv_line(csv_row(record)));
             }
         }
+    }
+}
+
+/// Appends `records` to `buffer` as JSON Lines, one object a line: the one serialisation of
+/// records, used by `claimx extract` (through `Output::write_records`) and `claimx serve`,
+/// so both write the same bytes.
+pub fn append_records(buffer: &mut Vec<u8>, records: &[ClaimRecord]) {
+    for record in records {
+        serde_json::to_writer(&mut *buffer, record)
+            .expect("a claim record is plain data, which always serialises");
+        buffer.push(b'\n');
     }
 }
 

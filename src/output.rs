@@ -1,4 +1,5 @@
-//! Writing records: JSON Lines to standard output or to a file that appears only when complete.
+//! Writing records (in a [`Format`]) to standard output or to a file that appears only when
+//! complete.
 //!
 //! `-o` follows `sort -o`: only a regular file (or a path that does not exist yet) is written
 //! to a temporary file beside it and renamed into place, so that an interrupted run never
@@ -11,7 +12,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::claims::ClaimRecord;
-use crate::formats::Format;
+use crate::formats::{self, Format};
 
 /// Where records go.
 pub enum Output {
@@ -34,17 +35,6 @@ pub enum Output {
 /// About the length of one record in JSON, to size an article's buffer once: PolNeAR dev
 /// records average 730 bytes.
 const RECORD_BYTES: usize = 768;
-
-/// Appends `records` to `buffer` as JSON Lines, one object a line: the one serialisation of
-/// records, used by `claimx extract` (through [`Output::write_records`]) and `claimx serve`,
-/// so both write the same bytes.
-pub fn append_records(buffer: &mut Vec<u8>, records: &[ClaimRecord]) {
-    for record in records {
-        serde_json::to_writer(&mut *buffer, record)
-            .expect("a claim record is plain data, which always serialises");
-        buffer.push(b'\n');
-    }
-}
 
 /// Permissions of a new output file: readable by all, like any file a shell redirect makes.
 const NEW_FILE_MODE: u32 = 0o644;
@@ -112,13 +102,13 @@ impl Output {
     /// Writes one article's records in `format`.
     pub fn write_records(&mut self, format: Format, records: &[ClaimRecord]) -> io::Result<()> {
         let mut buffer = Vec::with_capacity(records.len() * RECORD_BYTES);
-        crate::formats::append(format, &mut buffer, records);
+        formats::append(format, &mut buffer, records);
         self.writer().write_all(&buffer)
     }
 
     /// Writes what comes before the records in `format` (a CSV header row).
     pub fn write_header(&mut self, format: Format) -> io::Result<()> {
-        self.writer().write_all(&crate::formats::header(format))
+        self.writer().write_all(&formats::header(format))
     }
 
     fn writer(&mut self) -> &mut dyn Write {

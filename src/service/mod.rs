@@ -50,7 +50,7 @@ use tokio::time::{timeout_at, Instant};
 use crate::claims;
 use crate::corpus::{Article, ArticleErrorKind, UniqueIds};
 use crate::document::Document;
-use crate::output::append_records;
+use crate::formats::append_records;
 use crate::pipeline::DocResult;
 pub use batch::{BatchPolicy, Batcher, Queue};
 pub use error::ApiError;
