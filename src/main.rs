@@ -154,6 +154,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 tagger.as_ref(),
                 std::slice::from_mut(&mut doc),
                 NerScope::All,
+                &|| {},
             )?;
             print_entities(&doc)?;
             Ok(ExitCode::SUCCESS)

@@ -58,6 +58,10 @@ pub struct Pipeline<'a> {
     /// instead of a batch at a time. It only observes; [`Pipeline::run`] still returns every
     /// result in input order.
     pub finished: Option<&'a (dyn Fn(&DocResult) + Sync)>,
+    /// Told as the NER stage finishes each document's entities, on the worker that tagged
+    /// it: with NER on, the documents of a batch all finish right after the batch's one
+    /// tagging call, so progress follows this, the slow stage, instead.
+    pub tagged: Option<&'a (dyn Fn() + Sync)>,
 }
 
 /// What a document gave: its records, and warnings about input the stages recovered from.
@@ -195,7 +199,7 @@ impl Pipeline<'_> {
     /// [`tag_entities`], with its time and sentences added to the run's timings.
     fn tag_timed(&self, tagger: &dyn EntityTagger, docs: &mut [Document]) -> Result<(), NerError> {
         let tagged = timed(self.timings, Stage::Entities, || {
-            tag_entities(tagger, docs, self.scope)
+            tag_entities(tagger, docs, self.scope, self.tagged.unwrap_or(&|| {}))
         })?;
         if let Some(timings) = self.timings {
             timings.add_tagged(tagged);
@@ -366,6 +370,7 @@ pub fn tag_entities(
     tagger: &dyn EntityTagger,
     docs: &mut [Document],
     scope: NerScope,
+    tagged: &(dyn Fn() + Sync),
 ) -> Result<usize, NerError> {
     let chosen: Vec<Vec<ByteSpan>> = docs
         .iter()
@@ -377,17 +382,17 @@ pub fn tag_entities(
         .map(|(doc, spans)| spans.iter().map(|&span| doc.slice(span)).collect())
         .collect();
     let count = chosen.iter().map(Vec::len).sum();
-    let tagged = tagger.tag_articles(&texts)?;
+    let results = tagger.tag_articles(&texts, tagged)?;
     let counts_match =
-        tagged.len() == texts.len() && tagged.iter().zip(&texts).all(|(t, s)| t.len() == s.len());
+        results.len() == texts.len() && results.iter().zip(&texts).all(|(t, s)| t.len() == s.len());
     if !counts_match {
         return Err(NerError::Inference(format!(
             "the tagger returned {} results for {} sentences",
-            tagged.iter().map(Vec::len).sum::<usize>(),
+            results.iter().map(Vec::len).sum::<usize>(),
             count
         )));
     }
-    for ((doc, spans), tagged) in docs.iter_mut().zip(chosen).zip(tagged) {
+    for ((doc, spans), tagged) in docs.iter_mut().zip(chosen).zip(results) {
         let mut entities = Vec::new();
         for (sentence, found) in spans.into_iter().zip(tagged) {
             for entity in found {

@@ -213,3 +213,36 @@ fn an_articles_records_do_not_depend_on_the_other_articles_of_the_run() {
     }
     assert_eq!(together.lines().count(), alone.lines().count());
 }
+
+#[test]
+fn with_ner_progress_moves_as_the_model_tags_each_article() {
+    // With NER on, the articles of a batch all finish right after the batch's one tagging
+    // call; the progress count follows the tagging instead. Its lines for the first batch
+    // come while no article has finished yet: they count articles, and no claims.
+    let run = claimx()
+        .args([
+            "extract",
+            "--progress",
+            "always",
+            "--progress-interval",
+            "0",
+        ])
+        .arg(root().join("../shared/data/polnear/dev/text"))
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let lines: Vec<(u64, u64)> = stderr
+        .lines()
+        .filter_map(|line| line.strip_prefix("claimx: "))
+        .filter(|line| line.contains(" of 84 articles, "))
+        .map(|line| {
+            let number = |text: &str| text.split(' ').next().unwrap().parse::<u64>().unwrap();
+            let claims = line.split(" articles, ").nth(1).unwrap();
+            (number(line), number(claims))
+        })
+        .collect();
+    let counts: Vec<u64> = lines.iter().map(|&(n, _)| n).collect();
+    assert_eq!(counts, (1..=84).collect::<Vec<u64>>(), "{stderr}");
+    let before_any_claim = lines.iter().take_while(|&&(_, claims)| claims == 0).count();
+    assert!(before_any_claim > 32, "{stderr}");
+}

@@ -82,12 +82,14 @@ pub fn run(
         Ok(extracted) => progress.article_finished(extracted.records.len(), false),
         Err(_) => progress.article_finished(0, true),
     };
+    let tagged = || progress.article_tagged();
     let mut run = Run {
         max_bytes: args.max_bytes,
         pipeline: Pipeline {
             tagger,
             timings: Some(timings),
             finished: Some(&finished),
+            tagged: Some(&tagged),
             ..Pipeline::default()
         },
         ids: UniqueIds::default(),

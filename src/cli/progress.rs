@@ -111,6 +111,9 @@ impl Rate {
 struct Live {
     /// Articles finished (failed ones included).
     finished: u64,
+    /// Articles through the NER stage: with NER on they finish a batch at a time right
+    /// after it, so the count shown is the larger of the two.
+    tagged: u64,
     /// Claims found in them.
     claims: u64,
     /// Articles read from standard input so far (the only count there is before the first
@@ -126,10 +129,15 @@ impl Live {
     /// "17 articles (64 read), 130 claims, 12.3 articles/s".
     fn describe(&self, total: Option<u64>, now: Instant) -> String {
         let count = match total {
-            Some(total) => format!("{} of {total} articles", self.finished),
-            None => format!("{} articles ({} read)", self.finished, self.read),
+            Some(total) => format!("{} of {total} articles", self.done()),
+            None => format!("{} articles ({} read)", self.done(), self.read),
         };
         format!("{count}, {}", self.figures(total, now))
+    }
+
+    /// The articles shown as done: finished, or through the NER stage when more are.
+    fn done(&self) -> u64 {
+        self.finished.max(self.tagged)
     }
 
     /// "130 claims, 12.3 articles/s, ETA 5s": the claims, the rate and (with a total) the
@@ -139,7 +147,7 @@ impl Live {
         if let Some(rate) = self.rate.per_second() {
             text.push_str(&format!(", {rate:.1} articles/s"));
         }
-        let remaining = total.map(|t| t.saturating_sub(self.finished));
+        let remaining = total.map(|t| t.saturating_sub(self.done()));
         if let Some(eta) = remaining.and_then(|r| self.rate.eta(r, now)) {
             text.push_str(&format!(", ETA {}", clock(eta)));
         }
@@ -184,6 +192,7 @@ impl Progress {
         let started = Instant::now();
         let live = Arc::new(Mutex::new(Live {
             finished: 0,
+            tagged: 0,
             claims: 0,
             read: 0,
             rate: Rate::new(started),
@@ -228,21 +237,39 @@ impl Progress {
     }
 
     /// Counts one article as it finishes, with the claims found in it; called on whichever
-    /// thread finished it. The plain line, when one is due, is written under the same lock
-    /// as the count, so that the counts of successive lines only grow.
+    /// thread finished it.
     pub fn article_finished(&self, claims: usize, failed: bool) {
         self.tally
             .failed
             .fetch_add(u64::from(failed), Ordering::Relaxed);
-        let now = Instant::now();
         let mut live = self.live();
+        let before = live.done();
         live.finished += 1;
         live.claims += claims as u64;
+        self.show(live, before);
+    }
+
+    /// Counts one article through the NER stage; called on the tagging worker.
+    pub fn article_tagged(&self) {
+        let mut live = self.live();
+        let before = live.done();
+        live.tagged += 1;
+        self.show(live, before);
+    }
+
+    /// Moves the display on when the count of done articles grew past `before`. The plain
+    /// line, when one is due, is written under the lock, so that the counts only grow.
+    fn show(&self, mut live: MutexGuard<'_, Live>, before: u64) {
+        if live.done() == before {
+            return;
+        }
+        let now = Instant::now();
         live.rate.finished(now);
         match &self.view {
             View::Bar(bar) => {
+                let done = live.done();
                 drop(live);
-                bar.inc(1);
+                bar.set_position(done);
             }
             View::Lines { every } if now.duration_since(live.last_line) >= *every => {
                 live.last_line = now;

@@ -56,12 +56,21 @@ pub trait EntityTagger: Send {
     /// batched with another article's: an int8 model quantises its activations with one
     /// scale per forward pass, so batch-mates from other articles would change an article's
     /// entities with the folder it came in (on PolNeAR dev, 586 of 1,546 records differed
-    /// between one run over the split and two over its halves). The default tags each
+    /// between one run over the split and two over its halves). `tagged` is called as each
+    /// article is done, so that progress can follow the slowest stage. The default tags each
     /// article with one [`EntityTagger::tag`] call.
-    fn tag_articles(&self, articles: &[Vec<&str>]) -> Result<Vec<Tagged>, NerError> {
+    fn tag_articles(
+        &self,
+        articles: &[Vec<&str>],
+        tagged: &(dyn Fn() + Sync),
+    ) -> Result<Vec<Tagged>, NerError> {
         articles
             .iter()
-            .map(|sentences| self.tag(sentences))
+            .map(|sentences| {
+                let result = self.tag(sentences);
+                tagged();
+                result
+            })
             .collect()
     }
 

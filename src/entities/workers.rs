@@ -69,8 +69,9 @@ type Tagged = Result<Vec<Vec<TaggedEntity>>, NerError>;
 
 impl TaggingWorkers {
     /// Tags each unit (a list of sentences) with one call of one worker's model, the workers
-    /// taking the units in turn in the order given; the results come back in that order.
-    fn share(&self, units: &[Vec<&str>]) -> Vec<Tagged> {
+    /// taking the units in turn in the order given, and calls `done_one` after each; the
+    /// results come back in the order given.
+    fn share(&self, units: &[Vec<&str>], done_one: &(dyn Fn() + Sync)) -> Vec<Tagged> {
         let next = AtomicUsize::new(0);
         let done: Vec<Mutex<Option<Tagged>>> = units.iter().map(|_| Mutex::new(None)).collect();
         std::thread::scope(|scope| {
@@ -81,7 +82,9 @@ impl TaggingWorkers {
                     loop {
                         let n = next.fetch_add(1, Ordering::Relaxed);
                         let Some(unit) = units.get(n) else { break };
-                        *done[n].lock().unwrap_or_else(|e| e.into_inner()) = Some(tagger.tag(unit));
+                        let result = tagger.tag(unit);
+                        *done[n].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+                        done_one();
                     }
                 });
             }
@@ -108,7 +111,7 @@ impl EntityTagger for TaggingWorkers {
             .map(|group| group.iter().map(|&n| sentences[n]).collect())
             .collect();
         let mut out: Vec<Vec<TaggedEntity>> = vec![Vec::new(); sentences.len()];
-        for (group, tagged) in groups.iter().zip(self.share(&units)) {
+        for (group, tagged) in groups.iter().zip(self.share(&units, &|| {})) {
             for (&n, entities) in group.iter().zip(tagged?) {
                 out[n] = entities;
             }
@@ -119,13 +122,17 @@ impl EntityTagger for TaggingWorkers {
     /// Lets the workers take whole articles in turn, the longest first so that the last
     /// ones to finish are short: each article is one call of one worker's model, batched
     /// with itself only.
-    fn tag_articles(&self, articles: &[Vec<&str>]) -> Result<Vec<super::Tagged>, NerError> {
+    fn tag_articles(
+        &self,
+        articles: &[Vec<&str>],
+        tagged: &(dyn Fn() + Sync),
+    ) -> Result<Vec<super::Tagged>, NerError> {
         let mut order: Vec<usize> = (0..articles.len()).collect();
         order.sort_by_key(|&n| std::cmp::Reverse(articles[n].len()));
         let units: Vec<Vec<&str>> = order.iter().map(|&n| articles[n].clone()).collect();
         let mut out: Vec<super::Tagged> = vec![Vec::new(); articles.len()];
-        for (&n, tagged) in order.iter().zip(self.share(&units)) {
-            out[n] = tagged?;
+        for (&n, result) in order.iter().zip(self.share(&units, tagged)) {
+            out[n] = result?;
         }
         Ok(out)
     }
