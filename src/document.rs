@@ -240,6 +240,15 @@ pub enum ClaimKind {
     AccordingTo,
 }
 
+/// How records spell a value of one of the layers' enums ("post_posed", "PER"): its serde
+/// name, for the formats and tables that show it outside JSON.
+pub fn spelled(value: impl Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        other => unreachable!("a unit variant serialises as a string, not {other:?}"),
+    }
+}
+
 /// What kind of act a claim's cue reports, so that a reader can tell what a speaker denied
 /// from what they asserted. The classes follow the reporting verbs of news: the lexicon
 /// (`attribution::cues`) gives each lemma one.

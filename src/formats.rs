@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use serde_json::{json, Value};
 
 use crate::claims::{ClaimRecord, SpeakerType};
+use crate::document::spelled;
 
 /// An output shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -153,32 +154,23 @@ fn percent_encoded(text: &str) -> String {
 /// The cells of a record's row, in the order of [`CSV_COLUMNS`].
 fn csv_row(record: &ClaimRecord) -> Vec<String> {
     let speaker = record.speaker.as_ref();
-    let text = |value: &Value| match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    let serde_name = |value: Value| text(&value);
     let entities: Vec<String> = record
         .entities
         .iter()
-        .map(|e| format!("{} ({})", e.text, serde_name(json!(e.kind))))
+        .map(|e| format!("{} ({})", e.text, spelled(e.kind)))
         .collect();
     vec![
         record.id.clone(),
         record.article.clone(),
         record.appearance.clone().unwrap_or_default(),
         record.date.clone().unwrap_or_default(),
-        serde_name(json!(record.kind)),
-        serde_name(json!(record.cue_class)),
+        spelled(record.kind),
+        spelled(record.cue_class),
         speaker.map(|s| s.name.clone()).unwrap_or_default(),
-        speaker
-            .map(|s| serde_name(json!(s.kind)))
-            .unwrap_or_default(),
+        speaker.map(|s| spelled(s.kind)).unwrap_or_default(),
         speaker.and_then(|s| s.role.clone()).unwrap_or_default(),
         speaker.map(|s| s.text.clone()).unwrap_or_default(),
-        speaker
-            .map(|s| serde_name(json!(s.resolved_by)))
-            .unwrap_or_default(),
+        speaker.map(|s| spelled(s.resolved_by)).unwrap_or_default(),
         record
             .cue
             .as_ref()
@@ -188,7 +180,7 @@ fn csv_row(record: &ClaimRecord) -> Vec<String> {
         record.content.start.to_string(),
         record.content.end.to_string(),
         record.confidence.to_string(),
-        serde_name(json!(record.rule)),
+        spelled(record.rule),
         record.parent.clone().unwrap_or_default(),
         record.sentence.to_string(),
         record.paragraph.to_string(),

@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use super::cues::Strength;
-use crate::document::{ClaimKind, ResolvedBy, Rule};
+use crate::document::{spelled as name, ClaimKind, ResolvedBy, Rule};
 
 /// Pseudo-claims that a key borrows from the level above it (additive smoothing): a key
 /// seen a few times on train is near its rule's precision, one seen hundreds of times is its
@@ -221,14 +221,6 @@ impl Table {
             counts.push((key, count));
         }
         Ok(Table::new(ranking, scoring))
-    }
-}
-
-/// The serde name of a value ("post_posed"), as records spell it.
-fn name(value: impl serde::Serialize) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        other => unreachable!("a unit variant serialises as a string, not {other:?}"),
     }
 }
 

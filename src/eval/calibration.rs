@@ -167,9 +167,7 @@ pub fn write_by_rule(f: &mut fmt::Formatter<'_>, rules: &[RuleScore]) -> fmt::Re
         "rule", "claims", "right", "P", "confidence"
     )?;
     for r in rules {
-        let name = serde_json::to_value(r.rule).map_or(String::new(), |v| {
-            v.as_str().map(str::to_owned).unwrap_or_default()
-        });
+        let name = crate::document::spelled(r.rule);
         writeln!(
             f,
             "  {name:<16}{:>7} {:>7} {:>6.1} {:>11.3}",
