@@ -103,7 +103,7 @@ fn on_one_thread(dir: &Path, precision: Precision) -> Variant {
 fn on_workers(dir: &Path, precision: Precision, workers: usize) -> Variant {
     Variant {
         name: format!("{precision:?}, {workers} workers, one thread each"),
-        tagger: Box::new(TaggingWorkers::load(dir, workers, precision).unwrap()),
+        tagger: Box::new(TaggingWorkers::load(dir, workers, precision, false).unwrap()),
         threads: 1,
     }
 }

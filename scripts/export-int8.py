@@ -28,6 +28,7 @@ import math
 import os
 import re
 import sys
+from typing import List, Tuple
 
 import torch
 from safetensors.torch import load_file
@@ -89,13 +90,71 @@ class Tagger(nn.Module):
         self.layers = nn.ModuleList([Layer(c) for _ in range(c["num_hidden_layers"])])
         self.classifier = nn.Linear(c["hidden_size"], len(c["id2label"]))
 
-    def forward(self, ids: torch.Tensor, case: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        # The additive mask of BERT (and of rust-bert): -10000 on padding.
-        bias = (1.0 - mask[:, None, None, :].float()) * -10000.0
+    def states(self, ids: torch.Tensor, case: torch.Tensor, mask: torch.Tensor) -> List[torch.Tensor]:
+        """The hidden states [batch, length, hidden] after the embeddings and after each layer:
+        the NER classifier reads the last, the attribution head the ones it was trained on."""
         x = self.embeddings(ids, case)
+        bias = attention_bias(mask)
+        out = [x]
+        for layer in self.layers:
+            x = layer(x, bias)
+            out.append(x)
+        return out
+
+    def forward(self, ids: torch.Tensor, case: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return self.classifier(self.states(ids, case, mask)[-1])
+
+
+def attention_bias(mask: torch.Tensor) -> torch.Tensor:
+    """The additive mask of BERT (and of rust-bert): -10000 on padding."""
+    return (1.0 - mask[:, None, None, :].float()) * -10000.0
+
+
+class Roles(nn.Module):
+    """The attribution head: a few more encoder layers over the NER encoder's hidden states,
+    then a BIO classifier over Source, Cue and Content (scripts/train-roles.py trains it on
+    the frozen int8 encoder, so the sentences are encoded once for both heads)."""
+
+    def __init__(self, c, layers: int, labels: int, read: List[int]):
+        super().__init__()
+        h = c["hidden_size"]
+        # Which encoder states it reads (0 the embeddings, n after layer n), concatenated and
+        # projected back to the hidden size when there are several.
+        self.read = read
+        self.mix = nn.Linear(len(read) * h, h) if len(read) > 1 else nn.Identity()
+        self.layers = nn.ModuleList([Layer(c) for _ in range(layers)])
+        self.classifier = nn.Linear(h, labels)
+
+    def select(self, states: List[torch.Tensor]) -> torch.Tensor:
+        """The states this head reads, concatenated on the hidden axis."""
+        return torch.cat([states[i] for i in self.read], dim=-1)
+
+    def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        bias = attention_bias(mask)
+        x = self.mix(hidden)
         for layer in self.layers:
             x = layer(x, bias)
         return self.classifier(x)
+
+
+class WithRoles(nn.Module):
+    """The NER tagger and the attribution head on one encoder pass. `forward` is the NER
+    tagger alone (what claimx runs for entities only); `roles` returns both heads' logits."""
+
+    def __init__(self, tagger: nn.Module, roles: nn.Module):
+        super().__init__()
+        self.tagger = tagger
+        self.roles_head = roles
+
+    def forward(self, ids: torch.Tensor, case: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return self.tagger(ids, case, mask)
+
+    @torch.jit.export
+    def roles(
+        self, ids: torch.Tensor, case: torch.Tensor, mask: torch.Tensor
+    ) -> Tuple[torch.Tensor, torch.Tensor]:
+        states = self.tagger.states(ids, case, mask)
+        return self.tagger.classifier(states[-1]), self.roles_head(self.roles_head.select(states), mask)
 
 
 def state_dict(weights):
@@ -157,34 +216,66 @@ def agreement(reference, candidate, vocab, sentences):
     return same / max(total, 1)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("model_dir")
-    parser.add_argument("--check", help="text file of sentences, one a line")
-    parser.add_argument("--min-agreement", type=float, default=0.99)
-    args = parser.parse_args()
-    with open(os.path.join(args.model_dir, "config.json")) as f:
+def load_tagger(model_dir):
+    """The f32 NER network of a model folder, in eval mode."""
+    with open(os.path.join(model_dir, "config.json")) as f:
         config = json.load(f)
-    weights_path = os.path.join(args.model_dir, "model.safetensors")
+    weights_path = os.path.join(model_dir, "model.safetensors")
     model = Tagger(config)
     missing, unexpected = model.load_state_dict(state_dict(load_file(weights_path)), strict=False)
     # The position ids buffer of some checkpoints is not a weight.
     unexpected = [n for n in unexpected if not n.endswith("position_ids")]
     if missing or unexpected:
         sys.exit(f"{weights_path}: weights do not fit: missing {missing}, unexpected {unexpected}")
-    model.eval()
+    return config, model.eval()
 
+
+def quantize(model):
+    """Every `nn.Linear` but the classifiers to int8 (dynamic, per-channel weights)."""
     torch.backends.quantized.engine = "fbgemm"
     quantized = torch.ao.quantization.quantize_dynamic(
         model,
         {name: torch.ao.quantization.per_channel_dynamic_qconfig
          for name, module in model.named_modules()
-         if isinstance(module, nn.Linear) and name != "classifier"},
+         if isinstance(module, nn.Linear) and not name.endswith("classifier")},
         dtype=torch.qint8,
     )
-    quantized.embeddings.word_embeddings.half()
+    if hasattr(quantized, "embeddings"):
+        quantized.embeddings.word_embeddings.half()
+    return quantized.eval()
+
+
+ROLES_FILE = "roles.safetensors"
+
+
+def load_roles(model_dir, config):
+    """The attribution head of a model folder (ROLES_FILE, described by the config's
+    `claimx_roles`), or None when the folder has none."""
+    path = os.path.join(model_dir, ROLES_FILE)
+    spec = config.get("claimx_roles")
+    if spec is None or not os.path.isfile(path):
+        return None
+    read = spec.get("read", [config["num_hidden_layers"]])
+    head = Roles(config, spec["layers"], len(spec["labels"]), read)
+    weights = {name: tensor.float() for name, tensor in load_file(path).items()}
+    head.load_state_dict(weights)
+    return head.eval()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("model_dir")
+    parser.add_argument("--check", help="text file of sentences, one a line")
+    parser.add_argument("--min-agreement", type=float, default=0.99)
+    args = parser.parse_args()
+    config, model = load_tagger(args.model_dir)
+    weights_path = os.path.join(args.model_dir, "model.safetensors")
+    quantized = quantize(model)
+    roles = load_roles(args.model_dir, config)
+    module = quantized if roles is None else WithRoles(quantized, quantize(roles))
     # Freezing inlines the weights and packed int8 parameters as constants of the graph.
-    scripted = torch.jit.freeze(torch.jit.script(quantized.eval()))
+    preserved = [] if roles is None else ["roles"]
+    scripted = torch.jit.freeze(torch.jit.script(module.eval()), preserved_attrs=preserved)
 
     if args.check:
         vocab = {}
@@ -203,7 +294,8 @@ def main():
     os.replace(out + ".tmp", out)
     with open(weights_path, "rb") as f:
         source = hashlib.sha256(f.read()).hexdigest()
-    print(f"wrote {out} (torch {torch.__version__}, from model.safetensors sha256 {source})")
+    head = "" if roles is None else f" and {ROLES_FILE}"
+    print(f"wrote {out} (torch {torch.__version__}, from model.safetensors sha256 {source}{head})")
 
 
 if __name__ == "__main__":

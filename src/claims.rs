@@ -408,7 +408,7 @@ pub fn schema() -> serde_json::Value {
             "parent": {"type": ["string", "null"], "description": "Id of the claim whose content holds this one."},
             "confidence": {"type": "number", "minimum": 0, "maximum": 1, "description": "The precision on PolNeAR train of claims found by the same rule, of the same kind, with the speaker resolved the same way."},
             "rule": {
-                "enum": ["post_posed", "inverted", "opening_verb", "pre_posed", "framed", "asked", "infinitive", "impression", "claim_noun", "colon_quote", "line_label", "according_to", "dash_signature", "floating"],
+                "enum": ["post_posed", "inverted", "opening_verb", "pre_posed", "framed", "asked", "infinitive", "impression", "claim_noun", "colon_quote", "line_label", "according_to", "dash_signature", "floating", "tagger"],
                 "description": "The rule (layout) that found the claim; claimx eval --by-rule prints each rule's precision."
             }
         }

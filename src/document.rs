@@ -59,6 +59,9 @@ pub struct Document {
     pub quotes: Vec<Quote>,
     /// Named entities, in text order.
     pub entities: Vec<Entity>,
+    /// The attribution roles the NER model's second head proposed, in text order; empty
+    /// unless the run asked for them (`--attribution model|both`).
+    pub roles: Vec<RoleSpan>,
     /// Attributions (who said what), in order of their content.
     pub attributions: Vec<Attribution>,
 }
@@ -224,6 +227,46 @@ pub struct Entity {
     pub score: f32,
 }
 
+// The role layer (added by the NER stage when its model has the attribution head).
+
+/// A part of an attribution, as PolNeAR annotates them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// Who made the claim.
+    Source,
+    /// The words that report it ("said", "according to").
+    Cue,
+    /// What was claimed.
+    Content,
+}
+
+impl Role {
+    /// Parses a label of the head (`B-SOURCE`, `I-CUE`, ...), with or without its BIO prefix.
+    pub fn from_label(label: &str) -> Option<Role> {
+        let bare = label
+            .strip_prefix("B-")
+            .or_else(|| label.strip_prefix("I-"))
+            .unwrap_or(label);
+        match bare {
+            "SOURCE" => Some(Role::Source),
+            "CUE" => Some(Role::Cue),
+            "CONTENT" => Some(Role::Content),
+            _ => None,
+        }
+    }
+}
+
+/// A span the attribution head labelled with one role.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RoleSpan {
+    /// Half-open byte offsets into [`crate::document::Document::text`].
+    pub span: ByteSpan,
+    /// Which part of an attribution it is.
+    pub role: Role,
+    /// The head's mean probability over the span's words, in [0, 1].
+    pub score: f32,
+}
+
 // The attribution layer (added by `attribution`).
 
 /// How a claim is reported.
@@ -313,6 +356,8 @@ pub enum Rule {
     DashSignature,
     /// A quotation standing alone in its paragraph, taking the speaker of the claim before.
     Floating,
+    /// Proposed by the NER model's attribution head (its cue, content and source spans).
+    Tagger,
 }
 
 /// Which rule decided the speaker's name.

@@ -96,6 +96,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let tagger = cli::ner::load(&ner, None)?;
             let doc = Pipeline {
                 tagger: tagger.as_deref(),
+                attribution: ner.mode(),
                 ..Pipeline::default()
             }
             .annotate(read_one(&file)?)?;
@@ -128,6 +129,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let tagger = cli::ner::load(&ner, None)?;
             let pipeline = Pipeline {
                 tagger: tagger.as_deref(),
+                attribution: ner.mode(),
                 ..Pipeline::default()
             };
             let report = match fit_confidence {

@@ -19,7 +19,7 @@ use thiserror::Error;
 use crate::attribution::confidence::{self, Table};
 use crate::claims::{self, ClaimRecord};
 use crate::document::Document;
-use crate::entities::{Entity, EntityTagger, NerError};
+use crate::entities::{Entity, EntityTagger, NerError, RoleSpan};
 use crate::text::ByteSpan;
 use crate::timings::{Stage, Timings};
 use crate::{attribution, quotes, reading, sentences};
@@ -46,8 +46,11 @@ pub enum NerScope {
 pub struct Pipeline<'a> {
     /// The NER model; without one the entity layer stays empty.
     pub tagger: Option<&'a dyn EntityTagger>,
-    /// Which sentences the tagger sees.
+    /// Which sentences the tagger sees (every sentence when `attribution` uses the model).
     pub scope: NerScope,
+    /// Where claims come from: the rules, the tagger's attribution head, or both. Any mode
+    /// but the rules needs a tagger loaded with its attribution head.
+    pub attribution: attribution::Mode,
     /// Where each stage's time is added up, when the caller wants to know.
     pub timings: Option<&'a Timings>,
     /// The confidence table; `None` for the one fitted on PolNeAR train, shipped in the
@@ -126,15 +129,17 @@ impl Pipeline<'_> {
     /// Runs every stage over `docs`, in order, each document guarded on its own.
     fn annotate_all(&self, docs: Vec<Document>) -> Vec<Result<Document, StageError>> {
         // With NER scoped to claims, a first rules-only attribution picks what to tag.
-        let first_attribution = self.tagger.is_none() || self.scope == NerScope::Claims;
+        let first_attribution = self.tagger.is_none() || self.scope() == NerScope::Claims;
         let timings = self.timings;
         let table = self.confidence.unwrap_or(&confidence::FITTED);
+        let mode = self.attribution;
         let docs: Vec<Result<Document, StageError>> = docs
             .into_par_iter()
             .map(|mut doc| {
                 guarded("sentence and quotation", || prepare(timings, &mut doc))?;
                 if first_attribution {
-                    guarded("attribution", || attribute(timings, table, &mut doc))?;
+                    let rules = attribution::Mode::Rules;
+                    guarded("attribution", || attribute(timings, table, rules, &mut doc))?;
                 }
                 Ok(doc)
             })
@@ -146,7 +151,7 @@ impl Pipeline<'_> {
             .into_par_iter()
             .map(|doc| {
                 let mut doc = doc?;
-                guarded("attribution", || attribute(timings, table, &mut doc))?;
+                guarded("attribution", || attribute(timings, table, mode, &mut doc))?;
                 Ok(doc)
             })
             .collect()
@@ -196,10 +201,20 @@ impl Pipeline<'_> {
 }
 
 impl Pipeline<'_> {
+    /// The sentences the tagger sees: every one when the attribution head proposes claims,
+    /// which can lie in sentences where no rule found one.
+    fn scope(&self) -> NerScope {
+        if self.attribution.uses_model() {
+            NerScope::All
+        } else {
+            self.scope
+        }
+    }
+
     /// [`tag_entities`], with its time and sentences added to the run's timings.
     fn tag_timed(&self, tagger: &dyn EntityTagger, docs: &mut [Document]) -> Result<(), NerError> {
         let tagged = timed(self.timings, Stage::Entities, || {
-            tag_entities(tagger, docs, self.scope, self.tagged.unwrap_or(&|| {}))
+            tag_entities(tagger, docs, self.scope(), self.tagged.unwrap_or(&|| {}))
         })?;
         if let Some(timings) = self.timings {
             timings.add_tagged(tagged);
@@ -223,9 +238,14 @@ fn prepare(timings: Option<&Timings>, doc: &mut Document) {
     timed(timings, Stage::Quotes, || quotes::detect(doc));
 }
 
-fn attribute(timings: Option<&Timings>, table: &Table, doc: &mut Document) {
+fn attribute(
+    timings: Option<&Timings>,
+    table: &Table,
+    mode: attribution::Mode,
+    doc: &mut Document,
+) {
     timed(timings, Stage::Attribution, || {
-        attribution::attribute_with(doc, table)
+        attribution::attribute_with(doc, table, mode)
     });
 }
 
@@ -394,19 +414,29 @@ pub fn tag_entities(
     }
     for ((doc, spans), tagged) in docs.iter_mut().zip(chosen).zip(results) {
         let mut entities = Vec::new();
+        let mut roles = Vec::new();
         for (sentence, found) in spans.into_iter().zip(tagged) {
-            for entity in found {
+            for entity in found.entities {
                 entities.push(Entity {
                     span: in_document(doc, sentence, entity.span)?,
                     kind: entity.kind,
                     score: entity.score,
                 });
             }
+            for role in found.roles {
+                roles.push(RoleSpan {
+                    span: in_document(doc, sentence, role.span)?,
+                    role: role.role,
+                    score: role.score,
+                });
+            }
         }
-        // The layer is in text order (the speakers and records search it), whatever order
-        // the tagger gave a sentence's entities in.
+        // The layers are in text order (the speakers and records search them), whatever
+        // order the tagger gave a sentence's spans in.
         entities.sort_by_key(|e| e.span.start);
+        roles.sort_by_key(|r| r.span.start);
         doc.entities = entities;
+        doc.roles = roles;
     }
     Ok(count)
 }

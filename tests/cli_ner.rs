@@ -64,6 +64,63 @@ fn a_missing_model_folder_is_named_with_the_fix() {
     );
 }
 
+#[test]
+fn the_attribution_head_without_the_model_is_an_error_with_the_fix() {
+    for extra in [&["--no-ner"][..], &["--ner-precision", "bf16"]] {
+        let run = claimx()
+            .args(["extract", "--attribution", "both"])
+            .args(extra)
+            .arg(root().join("corpus"))
+            .assert()
+            .code(1);
+        let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+        assert!(
+            stderr.contains("--attribution rules"),
+            "{extra:?}: {stderr}"
+        );
+    }
+}
+
+/// A PolNeAR dev article where the cue ("exhorted") is in no lexicon: the rules miss the
+/// claim the annotators marked, the attribution head proposes it with its gold content.
+#[test]
+fn the_attribution_head_finds_a_report_whose_verb_no_rule_knows() {
+    let article = root().join(
+        "../shared/data/polnear/dev/text/wash-post_2016-09-26_ah-friends-once-more-ted-cruz-en.txt",
+    );
+    let records = |mode: &str| {
+        let run = claimx()
+            .args(["extract", "--quiet", "--attribution", mode])
+            .arg(&article)
+            .assert()
+            .success();
+        json_lines(&run.get_output().stdout)
+    };
+    let exhorted = |r: &serde_json::Value| r["cue"]["text"] == "exhorted";
+    assert!(!records("rules").iter().any(exhorted));
+    let both = records("both");
+    let claim = both.iter().find(|r| exhorted(r)).expect("the head's claim");
+    assert_eq!(claim["rule"], "tagger");
+    assert_eq!(
+        claim["content"]["text"],
+        "Republicans to \"vote your conscience\""
+    );
+    assert!(
+        claim["speaker"]["name"].as_str().unwrap().contains("Cruz"),
+        "{claim}"
+    );
+    // Beside the rules, every rule's claim is still there.
+    let rules = records("rules");
+    let spans = |records: &[serde_json::Value]| -> Vec<String> {
+        records
+            .iter()
+            .filter(|r| r["rule"] != "tagger")
+            .map(|r| format!("{}-{}", r["content"]["start"], r["content"]["end"]))
+            .collect()
+    };
+    assert_eq!(spans(&rules), spans(&both));
+}
+
 /// The shipped model's dev scores in f32, as trained (models/README.md): micro F1 0.869,
 /// PER 0.923. The faster arithmetic claimx runs by default may cost at most 0.005 of the
 /// first and 0.01 of the second (the speed issue's bar).

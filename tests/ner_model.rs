@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use claimx::entities::bert::{default_model_dir, BertTagger};
-use claimx::entities::{EntityTagger, EntityType, NerError, TaggedEntity};
+use claimx::entities::{EntityTagger, EntityType, NerError, Role, TaggedEntity, TaggedRole};
 use rust_bert::bert::{BertConfig, BertForTokenClassification};
 use serde_json::json;
 use tch::nn::VarStore;
@@ -55,6 +55,96 @@ fn shipped_model_finds_the_news_agency() {
     let tagged = tagger.tag(&[TASS]).unwrap();
     let tass = find(TASS, &tagged[0], "TASS", EntityType::Org);
     assert_eq!((tass.span.start, tass.span.end), (33, 37));
+}
+
+/// The attribution head shares the encoder pass: loading it changes no entity, and it
+/// labels the parts of the summit article's reported speech.
+#[test]
+fn the_attribution_head_labels_source_cue_and_content_without_changing_entities() {
+    let dir = default_model_dir();
+    let plain = BertTagger::load(&dir).unwrap();
+    let both = BertTagger::load(&dir)
+        .unwrap()
+        .proposing_roles(&dir)
+        .unwrap();
+    let sentences = [USHAKOV, WASHINGTON, TASS];
+    let tagged = both.tag_sentences(&sentences).unwrap();
+    let entities: Vec<_> = tagged.iter().map(|s| s.entities.clone()).collect();
+    assert_eq!(entities, plain.tag(&sentences).unwrap());
+    assert!(plain
+        .tag_sentences(&sentences)
+        .unwrap()
+        .iter()
+        .all(|s| s.roles.is_empty()));
+
+    let role = |sentence: &str, n: usize, text: &str| {
+        let start = sentence.find(text).unwrap();
+        let span = claimx::text::ByteSpan::new(start, start + text.len());
+        tagged[n]
+            .roles
+            .iter()
+            .find(|r| r.span == span)
+            .unwrap_or_else(|| panic!("no role on {text:?} in {:?}", tagged[n].roles))
+            .role
+    };
+    assert_eq!(role(USHAKOV, 0, "Putin aide Yury Ushakov"), Role::Source);
+    assert_eq!(role(USHAKOV, 0, "told"), Role::Cue);
+    // The quotation the article attributes to TASS is all content, the report inside it too.
+    let report = "Trump suggested that the first meeting could be held in Washington";
+    let start = WASHINGTON.find(report).unwrap();
+    let roles = &tagged[1].roles;
+    assert!(roles.iter().all(|r| r.role == Role::Content), "{roles:?}");
+    let words = WASHINGTON[start..start + report.len()]
+        .split(' ')
+        .scan(start, |at, word| {
+            let span = (*at, *at + word.len());
+            *at += word.len() + 1;
+            Some(span)
+        });
+    let covered = |(a, b): (usize, usize)| {
+        roles
+            .iter()
+            .any(|r: &TaggedRole| r.span.start <= a && b <= r.span.end)
+    };
+    assert!(words.into_iter().all(covered), "{roles:?}");
+    assert_eq!(role(TASS, 2, "According to"), Role::Cue);
+}
+
+/// A folder whose int8 export has no attribution head, or a precision that has none, is an
+/// error that names the file and the fix.
+#[test]
+fn asking_for_roles_without_the_head_says_how_to_get_them() {
+    let dir = default_model_dir();
+    let bf16 = BertTagger::load_as(&dir, claimx::entities::bert::Precision::Bf16).unwrap();
+    let message = bf16.proposing_roles(&dir).err().unwrap().to_string();
+    assert!(
+        message.contains("model.int8.pt") && message.contains("--attribution rules"),
+        "{message}"
+    );
+
+    let bare = tempfile::tempdir().unwrap();
+    for file in [
+        "config.json",
+        "tokenizer.json",
+        "vocab.txt",
+        "model.safetensors",
+    ] {
+        std::fs::copy(dir.join(file), bare.path().join(file)).unwrap();
+    }
+    let mut config: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("config.json")).unwrap()).unwrap();
+    config.as_object_mut().unwrap().remove("claimx_roles");
+    std::fs::write(bare.path().join("config.json"), config.to_string()).unwrap();
+    let tagger = BertTagger::load_as(bare.path(), claimx::entities::bert::Precision::Bf16).unwrap();
+    let message = tagger
+        .proposing_roles(bare.path())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("config.json") && message.contains("scripts/train-roles.sh"),
+        "{message}"
+    );
 }
 
 // ---- plumbing, on a tiny random model ----

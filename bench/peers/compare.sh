@@ -6,7 +6,8 @@
 #
 # DIR defaults to ../shared/data/polnear/dev/text from the repo root. Runs setup.sh, builds
 # claimx in release, then for each DIR runs RUNS rounds (default 3). In each round the tools
-# alternate (claimx with NER and --timings, claimx --no-ner, textacy), so that background
+# alternate (claimx with NER and --timings, claimx --attribution both, claimx --no-ner,
+# textacy), so that background
 # load hits them alike, followed by two start-up probes: `claimx --version` (the floor: the
 # process loading libtorch) and a one-line article on standard input with NER on (start-up
 # to the first record). With LOAD=1 every round is run a second time while NPROC busy-loop
@@ -112,6 +113,8 @@ for dir in "${dirs[@]}"; do
             [[ $condition == loaded ]] && start_load
             run "$dir" "$condition" claimx "$i" "$out/$tag-claimx.jsonl" \
                 "$claimx" extract "$dir" -o "$out/$tag-claimx.jsonl" --progress never --timings
+            run "$dir" "$condition" claimx-both "$i" "$out/$tag-claimx-both.jsonl" \
+                "$claimx" extract "$dir" -o "$out/$tag-claimx-both.jsonl" --progress never --attribution both --timings
             run "$dir" "$condition" claimx-no-ner "$i" "$out/$tag-claimx-no-ner.jsonl" \
                 "$claimx" extract "$dir" -o "$out/$tag-claimx-no-ner.jsonl" --progress never --no-ner --timings
             run "$dir" "$condition" textacy "$i" "$out/$tag-textacy.jsonl" \
@@ -129,7 +132,7 @@ for dir in "${dirs[@]}"; do
     gold=$(dirname "$dir")
     tag=$(basename "$gold")
     [[ $(basename "$dir") == text && -d $gold/attributions ]] || continue
-    for tool in claimx claimx-no-ner textacy; do
+    for tool in claimx claimx-both claimx-no-ner textacy; do
         "$claimx" eval --gold "$gold" "$out/$tag-$tool.jsonl" --json >"$out/$tag-$tool.eval.json" 2>"$out/$tag-$tool.eval.log" || {
             echo "compare.sh: claimx eval failed on $tag $tool; see $out/$tag-$tool.eval.log" >&2
             rm -f "$out/$tag-$tool.eval.json"

@@ -59,6 +59,11 @@ def print_table(header, lines):
         print(fmt(l))
 
 
+# The variants compare.sh runs: claimx as users run it by default, with the attribution head
+# beside the rules (`--attribution both`), without NER, and the peer last.
+TOOLS = ("claimx", "claimx-both", "claimx-no-ner", "textacy")
+
+
 def main():
     results, out = sys.argv[1], Path(sys.argv[2])
     groups = {}
@@ -74,7 +79,7 @@ def main():
         for c in conditions:
             print(f"\n== {d} ({n_articles} articles), {c} ==")
             lines = []
-            for tool in ("claimx", "claimx-no-ner", "textacy"):
+            for tool in TOOLS:
                 rows = groups.get((d, c, tool))
                 if not rows:
                     continue
@@ -93,7 +98,7 @@ def main():
             print_table(["tool", "articles", "failed", "records", "wall s", "articles/s", "sentences/s",
                          "pieces/s", "peak RSS MB", "c+s F1", "quoted c+s F1"], lines)
             peer = wall.get((d, c, "textacy"))
-            for tool in ("claimx", "claimx-no-ner"):
+            for tool in TOOLS[:-1]:
                 if peer and (d, c, tool) in wall:
                     print(f"speed ratio {tool}/textacy (articles/s): {peer / wall[(d, c, tool)]:.2f}x")
             loops = [number(r["loop_s"]) for r in groups.get((d, c, "textacy"), [])]
@@ -114,7 +119,7 @@ def main():
                       f"{load:.3f} s and {first - floor - load:.3f} s the rest")
         if "loaded" in conditions:
             print(f"\n== {d}: loaded / quiet wall time (median) ==")
-            for tool in ("claimx", "claimx-no-ner", "textacy"):
+            for tool in TOOLS:
                 q, l = wall.get((d, "quiet", tool)), wall.get((d, "loaded", tool))
                 if q and l:
                     print(f"  {tool:<15} {l / q:.2f}x  ({q:.2f} s quiet, {l:.2f} s loaded)")

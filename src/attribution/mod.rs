@@ -3,36 +3,48 @@
 //! Without a parser: the `rules` module finds claims from the cue lexicon (`cues`),
 //! punctuation, capitalisation and the quotation layer, over the tokens and segments of
 //! `context`; `speakers` then resolves names in text order, so that pronouns, short names,
-//! descriptors and floating quotes can look back at what came before.
+//! descriptors and floating quotes can look back at what came before. With
+//! `--attribution model|both`, `proposals` turns the NER model's attribution head (the role
+//! layer) into candidates of the same kind, which go through the same ranking and resolution.
 
 pub mod confidence;
 mod context;
 pub mod cues;
 pub mod parts;
+pub mod proposals;
 mod rules;
 mod speakers;
 mod tokens;
 
 pub use crate::document::{Act, Attribution, ClaimKind, ResolvedBy, Rule, Speaker};
+pub use proposals::Mode;
 
-/// Adds the attribution layer to `doc`, from its sentences, quotations and entities, with
-/// the confidence table fitted on PolNeAR train.
+/// Adds the attribution layer to `doc` by the rules, from its sentences, quotations and
+/// entities, with the confidence table fitted on PolNeAR train.
 pub fn attribute(doc: &mut crate::document::Document) {
-    attribute_with(doc, &confidence::FITTED);
+    attribute_with(doc, &confidence::FITTED, Mode::Rules);
 }
 
-/// [`attribute`] with the confidences of `table`: how a new table is fitted and tried.
-pub fn attribute_with(doc: &mut crate::document::Document, table: &confidence::Table) {
+/// [`attribute`] with the confidences of `table` (how a new table is fitted and tried) and
+/// the candidates of `mode`: the rules', the role layer's ([`proposals`]) or both.
+pub fn attribute_with(doc: &mut crate::document::Document, table: &confidence::Table, mode: Mode) {
     let attributions = {
         let cx = context::Context::new(doc);
         let cx = Ranked { cx: &cx, table };
-        let mut found = rules::find(cx.cx);
-        rules::split_coordinated(cx.cx, &mut found);
-        rules::floating(cx.cx, &mut found);
+        let mut found = Vec::new();
+        if mode != Mode::Model {
+            found = rules::find(cx.cx);
+            rules::split_coordinated(cx.cx, &mut found);
+            rules::floating(cx.cx, &mut found);
+        }
+        if mode.uses_model() {
+            let proposed = proposals::not_found_by(&found, proposals::find(cx.cx));
+            found.extend(proposed);
+        }
         found.sort_by_key(|f| (f.content.start, std::cmp::Reverse(f.content.end)));
         dedup(&cx, &mut found);
         drop_reports_in_reports(&cx, &mut found);
-        resolve(&cx, &found)
+        resolve_kept(&cx, found, mode)
     };
     doc.attributions = with_parents(attributions);
 }
@@ -74,19 +86,41 @@ fn dedup(cx: &Ranked, found: &mut Vec<rules::Found>) {
     *found = kept;
 }
 
+/// Resolves the speakers of `found`. Beside the rules ([`Mode::Both`]) it drops the proposals
+/// of the attribution head whose confidence is under [`proposals::MIN_PRECISION`], and when
+/// it drops some, it resolves the rest again, so that no dropped claim leaves its speaker to
+/// a later pronoun. Alone ([`Mode::Model`]) the proposals are all the claims there are, and
+/// all stay.
+fn resolve_kept(ranked: &Ranked, mut found: Vec<rules::Found>, mode: Mode) -> Vec<Attribution> {
+    loop {
+        let (attributions, weak) = resolve(ranked, &found);
+        if weak.is_empty() || mode != Mode::Both {
+            return attributions;
+        }
+        found = found
+            .into_iter()
+            .enumerate()
+            .filter(|(n, _)| !weak.contains(n))
+            .map(|(_, claim)| claim)
+            .collect();
+    }
+}
+
 /// Resolves the speakers in text order; each claim's confidence is the precision on train of
-/// its rule, kind and speaker resolution ([`confidence`]).
+/// its rule, kind and speaker resolution ([`confidence`]). Also returns the indices in
+/// `found` of the head's proposals under [`proposals::MIN_PRECISION`].
 ///
 /// `found` is sorted by content start, longer first on ties, and holds each content once, so
 /// an earlier claim holds a later one exactly when it ends at or after it: a claim is top
 /// level when every content kept before it ends before its own end.
-fn resolve(ranked: &Ranked, found: &[rules::Found]) -> Vec<Attribution> {
+fn resolve(ranked: &Ranked, found: &[rules::Found]) -> (Vec<Attribution>, Vec<usize>) {
     let cx = ranked.cx;
     let mut resolver = speakers::Resolver::new(cx);
     let mut out: Vec<Attribution> = Vec::with_capacity(found.len());
     // The furthest end of the contents kept so far.
     let mut reach: Option<usize> = None;
-    for claim in found {
+    let mut weak = Vec::new();
+    for (n, claim) in found.iter().enumerate() {
         let top_level = reach.is_none_or(|end| end < claim.content.end);
         let speaker = match claim.speaker {
             rules::SpeakerRef::Tokens(a, b) => {
@@ -105,6 +139,10 @@ fn resolve(ranked: &Ranked, found: &[rules::Found]) -> Vec<Attribution> {
             verb: cues::strength_of(cue),
             resolved_by: speaker.as_ref().map(|s| s.resolved_by),
         };
+        let confidence = ranked.table.confidence(key);
+        if claim.rule == Rule::Tagger && confidence < proposals::MIN_PRECISION {
+            weak.push(n);
+        }
         reach = reach.max(Some(claim.content.end));
         let own: Vec<_> = speaker.iter().map(|s| s.span).chain(claim.cue).collect();
         out.push(Attribution {
@@ -116,10 +154,10 @@ fn resolve(ranked: &Ranked, found: &[rules::Found]) -> Vec<Attribution> {
             rule: claim.rule,
             content: claim.content,
             parent: None,
-            confidence: ranked.table.confidence(key) as f32,
+            confidence: confidence as f32,
         });
     }
-    out
+    (out, weak)
 }
 
 /// Drops claims nested in the content of a claim that is not a quotation.

@@ -214,6 +214,21 @@ pub struct NerArgs {
     #[arg(long, value_name = "PRECISION", conflicts_with = "no_ner",
           value_parser = clap::builder::PossibleValuesParser::new(["int8", "bf16", "f32"]))]
     pub ner_precision: Option<String>,
+    /// Where claims come from: rules (the rule base), model (the NER model's attribution
+    /// head, one encoder pass with the entities) or both (the rules, and the head where no
+    /// rule found a claim). See README.md for how they compare.
+    #[arg(long, value_name = "MODE", default_value = "rules",
+          value_parser = clap::builder::PossibleValuesParser::new(["rules", "model", "both"]))]
+    pub attribution: String,
+}
+
+impl NerArgs {
+    /// The attribution mode asked for.
+    pub fn mode(&self) -> claimx::attribution::Mode {
+        self.attribution
+            .parse()
+            .expect("clap accepts only rules, model and both")
+    }
 }
 
 /// When `show` colours its output.

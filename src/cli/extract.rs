@@ -87,6 +87,7 @@ pub fn run(
         max_bytes: args.max_bytes,
         pipeline: Pipeline {
             tagger,
+            attribution: args.ner.mode(),
             timings: Some(timings),
             finished: Some(&finished),
             tagged: Some(&tagged),

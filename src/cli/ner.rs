@@ -13,7 +13,14 @@ use super::args::NerArgs;
 pub fn load(args: &NerArgs, workers: Option<usize>) -> Result<Option<Box<dyn EntityTagger>>> {
     use claimx::entities::bert::{default_model_dir, Precision};
     use claimx::entities::workers::TaggingWorkers;
+    let roles = args.mode().uses_model();
     if args.no_ner {
+        anyhow::ensure!(
+            !roles,
+            "--attribution {} needs the NER model's attribution head: drop --no-ner, or use \
+             --attribution rules",
+            args.attribution
+        );
         return Ok(None);
     }
     let dir = args.ner_model.clone().unwrap_or_else(default_model_dir);
@@ -25,7 +32,7 @@ pub fn load(args: &NerArgs, workers: Option<usize>) -> Result<Option<Box<dyn Ent
         None => Precision::best_for(&dir),
     };
     Ok(Some(Box::new(TaggingWorkers::load(
-        &dir, workers, precision,
+        &dir, workers, precision, roles,
     )?)))
 }
 
@@ -38,6 +45,11 @@ pub fn load(args: &NerArgs, _workers: Option<usize>) -> Result<Option<Box<dyn En
         (None, Some(precision)) => Some(format!("--ner-precision {precision}")),
         (None, None) => None,
     };
+    let asked = asked.or_else(|| {
+        let mode = args.mode();
+        mode.uses_model()
+            .then(|| format!("--attribution {}", args.attribution))
+    });
     if let Some(asked) = asked {
         anyhow::bail!(
             "{asked}: this claimx was built without the `ner` feature; \

@@ -20,8 +20,8 @@ pub fn run(args: &ServeArgs) -> Result<()> {
         articles: args.batch_articles,
         wait: Duration::from_millis(args.batch_wait),
     };
-    let (queue, batcher) =
-        Batcher::start(tagger, policy).context("cannot start the batching thread")?;
+    let (queue, batcher) = Batcher::start(tagger, args.ner.mode(), policy)
+        .context("cannot start the batching thread")?;
     let limits = Limits {
         max_bytes: args.max_bytes,
         max_body: args.max_body,

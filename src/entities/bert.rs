@@ -13,6 +13,11 @@
 //! BERT: an embedding of each piece's letter case (`claimx_case_vocab_size` in the config,
 //! variable `case_embeddings.weight`), added to the word embeddings, because its encoder is
 //! uncased and capitals are the best clue to a name.
+//!
+//! The int8 export may hold a second head on the same encoder: the attribution head
+//! (`claimx_roles` in the config, trained by `scripts/train-roles.sh`), which labels each
+//! piece Source, Cue or Content. A tagger loaded [`BertTagger::proposing_roles`] runs both
+//! heads on one encoder pass.
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -27,7 +32,9 @@ use serde_json::Value;
 use tch::nn::VarStore;
 use tch::{Device, Kind, Tensor};
 
-use super::{EntityTagger, EntityType, NerError, TaggedEntity};
+use super::{
+    EntityTagger, EntityType, NerError, Role, Tagged, TaggedEntity, TaggedRole, TaggedSentence,
+};
 use crate::text::{ByteSpan, CharIndex};
 
 /// Name of the shipped model's folder under `models/`.
@@ -248,7 +255,9 @@ enum Architecture {
     Roberta(RobertaForTokenClassification),
     DistilBert(DistilBertForTokenClassification),
     /// The TorchScript export of a claimx BERT (`model.int8.pt`, int8 linear layers), whose
-    /// `forward(ids, case, mask)` returns the logits; inference only.
+    /// `forward(ids, case, mask)` returns the logits, and whose `roles(ids, case, mask)`, when
+    /// the export has the attribution head, returns the entity and the role logits of one
+    /// encoder pass; inference only.
     Scripted(tch::CModule),
 }
 
@@ -314,6 +323,27 @@ impl Network {
             Architecture::Scripted(module) => module
                 .forward_ts(&[ids, case, mask])
                 .unwrap_or_else(|e| panic!("the int8 model failed: {e}")),
+        }
+    }
+
+    /// Entity logits and role logits `[batch, length, labels]` from one encoder pass; only
+    /// an int8 export with the attribution head has them (checked at load).
+    fn logits_and_roles(&self, ids: &Tensor, case: &Tensor, mask: &Tensor) -> (Tensor, Tensor) {
+        let Architecture::Scripted(module) = &self.arch else {
+            panic!("only the int8 export has the attribution head");
+        };
+        let inputs = [ids, case, mask].map(|t| tch::IValue::Tensor(t.shallow_clone()));
+        match module.method_is("roles", &inputs) {
+            Ok(tch::IValue::Tuple(mut both)) if both.len() == 2 => {
+                match (both.remove(0), both.remove(0)) {
+                    (tch::IValue::Tensor(entities), tch::IValue::Tensor(roles)) => {
+                        (entities, roles)
+                    }
+                    _ => panic!("the int8 model's roles() returned no tensors"),
+                }
+            }
+            Ok(other) => panic!("the int8 model's roles() returned {other:?}"),
+            Err(e) => panic!("the int8 model failed: {e}"),
         }
     }
 }
@@ -420,18 +450,20 @@ fn scripted(dir: &Path) -> Result<Network, NerError> {
     })
 }
 
-/// How a label id reads: outside, or beginning / inside an entity of a type.
+/// How a label id reads: outside, or beginning / inside a span of a class (an entity type,
+/// or an attribution role).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tag {
+enum Tag<K> {
     Outside,
-    Begin(EntityType),
-    Inside(EntityType),
+    Begin(K),
+    Inside(K),
 }
 
-impl Tag {
-    /// BIO, BIOES and IO labels alike; classes outside PER/ORG/LOC/MISC count as outside.
-    fn parse(label: &str) -> Tag {
-        match EntityType::from_label(label) {
+impl<K> Tag<K> {
+    /// BIO, BIOES and IO labels alike; a label whose class `class_of` does not know counts
+    /// as outside.
+    fn parse(label: &str, class_of: impl Fn(&str) -> Option<K>) -> Tag<K> {
+        match class_of(label) {
             None => Tag::Outside,
             Some(kind) if label.starts_with("B-") || label.starts_with("S-") => Tag::Begin(kind),
             Some(kind) => Tag::Inside(kind),
@@ -495,7 +527,10 @@ pub struct BertTagger {
     _vs: VarStore,
     network: Network,
     tokenizer: WordPieces,
-    tags: Vec<Tag>,
+    tags: Vec<Tag<EntityType>>,
+    /// The attribution head's labels, when the tagger was loaded
+    /// [`BertTagger::proposing_roles`].
+    roles: Option<Vec<Tag<Role>>>,
     cls: i64,
     sep: i64,
     pad: i64,
@@ -602,7 +637,11 @@ impl BertTagger {
         let max_positions = config["max_position_embeddings"].as_u64().unwrap_or(512) as usize;
         Ok(BertTagger {
             network,
-            tags: labels.iter().map(|l| Tag::parse(l)).collect(),
+            tags: labels
+                .iter()
+                .map(|l| Tag::parse(l, EntityType::from_label))
+                .collect(),
+            roles: None,
             cls: special(cls)?,
             sep: special(sep)?,
             pad: special(pad)?,
@@ -614,6 +653,28 @@ impl BertTagger {
             max_length: 128.min(max_positions.saturating_sub(4)).max(8),
             encoded: Default::default(),
         })
+    }
+
+    /// The tagger, also labelling attribution roles from the same encoder pass
+    /// ([`EntityTagger::tag_sentences`]). Only a folder whose int8 export holds the
+    /// attribution head has them, loaded in int8: any other is an error that says so.
+    pub fn proposing_roles(mut self, dir: &Path) -> Result<Self, NerError> {
+        let config_path = dir.join("config.json");
+        let labels = role_labels(&config_path)?;
+        if !matches!(self.network.arch, Architecture::Scripted(_)) {
+            return Err(model_error(
+                &dir.join(INT8_FILE),
+                "the attribution head runs on the int8 export only; drop --ner-precision, or \
+                 use --attribution rules",
+            ));
+        }
+        self.roles = Some(
+            labels
+                .iter()
+                .map(|l| Tag::parse(l, Role::from_label))
+                .collect(),
+        );
+        Ok(self)
     }
 
     /// Sets the number of windows per forward pass (default 8).
@@ -638,7 +699,7 @@ impl BertTagger {
         &self.tokenizer
     }
 
-    fn tag_inner(&self, sentences: &[&str]) -> Result<Vec<Vec<TaggedEntity>>, NerError> {
+    fn tag_inner(&self, sentences: &[&str]) -> Result<Tagged, NerError> {
         let pieces = sentences
             .iter()
             .map(|s| self.tokenizer.encode(s))
@@ -654,99 +715,172 @@ impl BertTagger {
             .collect();
         // Similar lengths share a batch: less padding, and the sort is stable.
         all_windows.sort_by_key(|w| w.end - w.start);
-        // (label id, probability) of every piece of every sentence.
-        let mut predicted: Vec<Vec<(usize, f32)>> =
-            pieces.iter().map(|p| vec![(0, 0.0); p.len()]).collect();
+        // (label id, probability) of every piece of every sentence, for each head.
+        let unlabelled = || -> Vec<Vec<(usize, f32)>> {
+            pieces.iter().map(|p| vec![(0, 0.0); p.len()]).collect()
+        };
+        let mut entity_labels = unlabelled();
+        let mut role_labels = unlabelled();
         let _guard = tch::no_grad_guard();
         for batch in all_windows.chunks(self.batch_size) {
             let width = batch.iter().map(|w| w.end - w.start).max().unwrap_or(0) + 2;
-            let mut ids = vec![self.pad; batch.len() * width];
-            let mut case = vec![0i64; batch.len() * width];
-            let mut mask = vec![0i64; batch.len() * width];
-            for (row, w) in batch.iter().enumerate() {
-                let base = row * width;
-                let run = &pieces[w.sentence][w.start..w.end];
-                ids[base] = self.cls;
-                for (k, p) in run.iter().enumerate() {
-                    ids[base + 1 + k] = p.id;
-                    case[base + 1 + k] = p.case;
-                }
-                ids[base + 1 + run.len()] = self.sep;
-                mask[base..base + run.len() + 2].fill(1);
-            }
-            let shape = [batch.len() as i64, width as i64];
-            let ids = Tensor::from_slice(&ids).view(shape);
-            let case = Tensor::from_slice(&case).view(shape);
-            let mask = Tensor::from_slice(&mask).view(shape);
-            let probs = self
-                .network
-                .logits(&ids, &case, &mask, false)
-                .softmax(-1, Kind::Float);
-            let (best_p, best_id) = probs.max_dim(-1, false);
-            let best_p = Vec::<f32>::try_from(best_p.flatten(0, -1))
-                .map_err(|e| NerError::Inference(e.to_string()))?;
-            let best_id = Vec::<i64>::try_from(best_id.flatten(0, -1))
-                .map_err(|e| NerError::Inference(e.to_string()))?;
-            for (row, w) in batch.iter().enumerate() {
-                let owned = &mut predicted[w.sentence][w.own_start..w.own_end];
-                for (k, slot) in owned.iter_mut().enumerate() {
-                    let at = row * width + 1 + w.own_start - w.start + k;
-                    *slot = (best_id[at] as usize, best_p[at]);
-                }
+            let (ids, case, mask) = self.inputs(&pieces, batch, width);
+            let (entities, roles) = if self.roles.is_some() {
+                let (entities, roles) = self.network.logits_and_roles(&ids, &case, &mask);
+                (entities, Some(roles))
+            } else {
+                (self.network.logits(&ids, &case, &mask, false), None)
+            };
+            own_labels(&entities, batch, width, &mut entity_labels)?;
+            if let Some(roles) = roles {
+                own_labels(&roles, batch, width, &mut role_labels)?;
             }
         }
         Ok(pieces
             .iter()
-            .zip(&predicted)
-            .map(|(p, pred)| self.entities(p, pred))
+            .zip(entity_labels.iter().zip(&role_labels))
+            .map(|(p, (entity_labels, role_labels))| TaggedSentence {
+                entities: spans(p, entity_labels, &self.tags)
+                    .into_iter()
+                    .map(|(kind, span, score)| TaggedEntity { span, kind, score })
+                    .collect(),
+                roles: match &self.roles {
+                    Some(tags) => spans(p, role_labels, tags)
+                        .into_iter()
+                        .map(|(role, span, score)| TaggedRole { span, role, score })
+                        .collect(),
+                    None => Vec::new(),
+                },
+            })
             .collect())
     }
 
-    /// Entities from the labels of each word's first piece.
-    fn entities(&self, pieces: &[Piece], predicted: &[(usize, f32)]) -> Vec<TaggedEntity> {
-        let mut out = Vec::new();
-        // The open entity: kind, span, sum and count of its words' probabilities.
-        let mut open: Option<(EntityType, ByteSpan, f32, u32)> = None;
-        let flush = |open: &mut Option<(EntityType, ByteSpan, f32, u32)>, out: &mut Vec<_>| {
-            if let Some((kind, span, sum, n)) = open.take() {
-                out.push(TaggedEntity {
-                    span,
-                    kind,
-                    score: sum / n as f32,
-                });
+    /// The model inputs of one batch of windows, `width` pieces each with padding: word
+    /// piece ids, case classes and the attention mask.
+    fn inputs(
+        &self,
+        pieces: &[Vec<Piece>],
+        batch: &[Window],
+        width: usize,
+    ) -> (Tensor, Tensor, Tensor) {
+        let mut ids = vec![self.pad; batch.len() * width];
+        let mut case = vec![0i64; batch.len() * width];
+        let mut mask = vec![0i64; batch.len() * width];
+        for (row, w) in batch.iter().enumerate() {
+            let base = row * width;
+            let run = &pieces[w.sentence][w.start..w.end];
+            ids[base] = self.cls;
+            for (k, p) in run.iter().enumerate() {
+                ids[base + 1 + k] = p.id;
+                case[base + 1 + k] = p.case;
             }
-        };
-        let mut i = 0;
-        while i < pieces.len() {
-            let mut end = i + 1;
-            while end < pieces.len() && !pieces[end].word_start {
-                end += 1;
-            }
-            let span = ByteSpan::new(pieces[i].span.start, pieces[end - 1].span.end);
-            let (label, prob) = predicted[i];
-            match self.tags.get(label).copied().unwrap_or(Tag::Outside) {
-                Tag::Outside => flush(&mut open, &mut out),
-                Tag::Inside(kind) if open.is_some_and(|(k, ..)| k == kind) => {
-                    if let Some((_, open_span, sum, n)) = open.as_mut() {
-                        open_span.end = span.end;
-                        *sum += prob;
-                        *n += 1;
-                    }
-                }
-                Tag::Begin(kind) | Tag::Inside(kind) => {
-                    flush(&mut open, &mut out);
-                    open = Some((kind, span, prob, 1));
-                }
-            }
-            i = end;
+            ids[base + 1 + run.len()] = self.sep;
+            mask[base..base + run.len() + 2].fill(1);
         }
-        flush(&mut open, &mut out);
-        out
+        let shape = [batch.len() as i64, width as i64];
+        (
+            Tensor::from_slice(&ids).view(shape),
+            Tensor::from_slice(&case).view(shape),
+            Tensor::from_slice(&mask).view(shape),
+        )
     }
+}
+
+/// Writes the best label and its probability of each piece a window answers for, from the
+/// logits `[batch, width, labels]` of one head, into `labels` (per sentence, per piece).
+fn own_labels(
+    logits: &Tensor,
+    batch: &[Window],
+    width: usize,
+    labels: &mut [Vec<(usize, f32)>],
+) -> Result<(), NerError> {
+    let (best_p, best_id) = logits.softmax(-1, Kind::Float).max_dim(-1, false);
+    let best_p = Vec::<f32>::try_from(best_p.flatten(0, -1))
+        .map_err(|e| NerError::Inference(e.to_string()))?;
+    let best_id = Vec::<i64>::try_from(best_id.flatten(0, -1))
+        .map_err(|e| NerError::Inference(e.to_string()))?;
+    for (row, w) in batch.iter().enumerate() {
+        let owned = &mut labels[w.sentence][w.own_start..w.own_end];
+        for (k, slot) in owned.iter_mut().enumerate() {
+            let at = row * width + 1 + w.own_start - w.start + k;
+            *slot = (best_id[at] as usize, best_p[at]);
+        }
+    }
+    Ok(())
+}
+
+/// The spans (class, byte span, mean word probability) read from the label of each word's
+/// first piece, as BIO: an inside label after another class opens a span.
+fn spans<K: Copy + PartialEq>(
+    pieces: &[Piece],
+    predicted: &[(usize, f32)],
+    tags: &[Tag<K>],
+) -> Vec<(K, ByteSpan, f32)> {
+    let mut out = Vec::new();
+    // The open span: class, span, sum and count of its words' probabilities.
+    let mut open: Option<(K, ByteSpan, f32, u32)> = None;
+    let flush = |open: &mut Option<(K, ByteSpan, f32, u32)>, out: &mut Vec<_>| {
+        if let Some((kind, span, sum, n)) = open.take() {
+            out.push((kind, span, sum / n as f32));
+        }
+    };
+    let mut i = 0;
+    while i < pieces.len() {
+        let mut end = i + 1;
+        while end < pieces.len() && !pieces[end].word_start {
+            end += 1;
+        }
+        let span = ByteSpan::new(pieces[i].span.start, pieces[end - 1].span.end);
+        let (label, prob) = predicted[i];
+        match tags.get(label).copied().unwrap_or(Tag::Outside) {
+            Tag::Outside => flush(&mut open, &mut out),
+            Tag::Inside(kind) if open.is_some_and(|(k, ..)| k == kind) => {
+                if let Some((_, open_span, sum, n)) = open.as_mut() {
+                    open_span.end = span.end;
+                    *sum += prob;
+                    *n += 1;
+                }
+            }
+            Tag::Begin(kind) | Tag::Inside(kind) => {
+                flush(&mut open, &mut out);
+                open = Some((kind, span, prob, 1));
+            }
+        }
+        i = end;
+    }
+    flush(&mut open, &mut out);
+    out
+}
+
+/// The attribution head's labels from a model folder's config (`claimx_roles.labels`).
+fn role_labels(config_path: &Path) -> Result<Vec<String>, NerError> {
+    let text = std::fs::read_to_string(config_path).map_err(|e| model_error(config_path, e))?;
+    let config: Value = serde_json::from_str(&text)
+        .map_err(|e| model_error(config_path, format!("not valid JSON: {e}")))?;
+    let labels = config["claimx_roles"]["labels"].as_array().ok_or_else(|| {
+        model_error(
+            config_path,
+            "the model has no attribution head (no claimx_roles in its config); make one with \
+             scripts/train-roles.sh, or use --attribution rules",
+        )
+    })?;
+    labels
+        .iter()
+        .map(|l| {
+            l.as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| model_error(config_path, "claimx_roles.labels holds a non-string"))
+        })
+        .collect()
 }
 
 impl EntityTagger for BertTagger {
     fn tag(&self, sentences: &[&str]) -> Result<Vec<Vec<TaggedEntity>>, NerError> {
+        let tagged = self.tag_sentences(sentences)?;
+        Ok(tagged.into_iter().map(|s| s.entities).collect())
+    }
+
+    fn tag_sentences(&self, sentences: &[&str]) -> Result<Tagged, NerError> {
         catch_unwind(AssertUnwindSafe(|| self.tag_inner(sentences))).unwrap_or_else(|panic| {
             let message = panic
                 .downcast_ref::<String>()
@@ -828,11 +962,42 @@ mod tests {
 
     #[test]
     fn tags_read_bio_bioes_and_io() {
-        assert_eq!(Tag::parse("O"), Tag::Outside);
-        assert_eq!(Tag::parse("B-PER"), Tag::Begin(EntityType::Per));
-        assert_eq!(Tag::parse("S-LOC"), Tag::Begin(EntityType::Loc));
-        assert_eq!(Tag::parse("I-ORG"), Tag::Inside(EntityType::Org));
-        assert_eq!(Tag::parse("MISC"), Tag::Inside(EntityType::Misc));
-        assert_eq!(Tag::parse("B-DATE"), Tag::Outside);
+        let entity = |label| Tag::parse(label, EntityType::from_label);
+        assert_eq!(entity("O"), Tag::Outside);
+        assert_eq!(entity("B-PER"), Tag::Begin(EntityType::Per));
+        assert_eq!(entity("S-LOC"), Tag::Begin(EntityType::Loc));
+        assert_eq!(entity("I-ORG"), Tag::Inside(EntityType::Org));
+        assert_eq!(entity("MISC"), Tag::Inside(EntityType::Misc));
+        assert_eq!(entity("B-DATE"), Tag::Outside);
+        let role = |label| Tag::parse(label, Role::from_label);
+        assert_eq!(role("B-SOURCE"), Tag::Begin(Role::Source));
+        assert_eq!(role("I-CONTENT"), Tag::Inside(Role::Content));
+        assert_eq!(role("B-PER"), Tag::Outside);
+    }
+
+    #[test]
+    fn spans_follow_each_words_first_piece() {
+        // "Obama said" as three pieces: "obama" "said" with "said" split in two.
+        let piece = |start, end, word_start| Piece {
+            id: 0,
+            span: ByteSpan::new(start, end),
+            word_start,
+            case: 2,
+        };
+        let pieces = [piece(0, 5, true), piece(6, 8, true), piece(8, 10, false)];
+        let tags = [
+            Tag::Outside,
+            Tag::Begin(Role::Source),
+            Tag::Begin(Role::Cue),
+        ];
+        // The second piece of "said" says source; only the first piece counts.
+        let found = spans(&pieces, &[(1, 0.9), (2, 0.8), (1, 0.6)], &tags);
+        assert_eq!(
+            found,
+            vec![
+                (Role::Source, ByteSpan::new(0, 5), 0.9),
+                (Role::Cue, ByteSpan::new(6, 10), 0.8)
+            ]
+        );
     }
 }

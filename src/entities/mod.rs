@@ -7,7 +7,7 @@
 
 use thiserror::Error;
 
-pub use crate::document::{Entity, EntityType};
+pub use crate::document::{Entity, EntityType, Role, RoleSpan};
 use crate::text::ByteSpan;
 
 #[cfg(feature = "ner")]
@@ -43,8 +43,30 @@ pub enum NerError {
     Inference(String),
 }
 
-/// The entities of each sentence of one call, in order.
-pub type Tagged = Vec<Vec<TaggedEntity>>;
+/// A span a tagger's attribution head labelled with a role, with byte offsets relative to
+/// the sentence it was given.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TaggedRole {
+    /// Half-open byte offsets into the sentence string.
+    pub span: ByteSpan,
+    /// Which part of an attribution it is.
+    pub role: Role,
+    /// The head's confidence in [0, 1].
+    pub score: f32,
+}
+
+/// What a tagger found in one sentence.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaggedSentence {
+    /// Its entities.
+    pub entities: Vec<TaggedEntity>,
+    /// Its attribution roles, from the same encoder pass; empty when the tagger has no
+    /// attribution head or was not asked for roles.
+    pub roles: Vec<TaggedRole>,
+}
+
+/// What a tagger found in each sentence of one article, in order.
+pub type Tagged = Vec<TaggedSentence>;
 
 /// Tags sentences with named entities. `Send`, so that `claimx serve` can hand the model to
 /// the one thread that runs its batches.
@@ -52,13 +74,26 @@ pub trait EntityTagger: Send {
     /// One result per input sentence, in order; spans are byte offsets into that sentence.
     fn tag(&self, sentences: &[&str]) -> Result<Vec<Vec<TaggedEntity>>, NerError>;
 
+    /// [`EntityTagger::tag`] with each sentence's attribution roles, when the tagger
+    /// proposes them, from the same pass. The default proposes none.
+    fn tag_sentences(&self, sentences: &[&str]) -> Result<Tagged, NerError> {
+        Ok(self
+            .tag(sentences)?
+            .into_iter()
+            .map(|entities| TaggedSentence {
+                entities,
+                roles: Vec::new(),
+            })
+            .collect())
+    }
+
     /// One result per sentence of each article, in order. An article's sentences are never
     /// batched with another article's: an int8 model quantises its activations with one
     /// scale per forward pass, so batch-mates from other articles would change an article's
     /// entities with the folder it came in (on PolNeAR dev, 586 of 1,546 records differed
     /// between one run over the split and two over its halves). `tagged` is called as each
     /// article is done, so that progress can follow the slowest stage. The default tags each
-    /// article with one [`EntityTagger::tag`] call.
+    /// article with one [`EntityTagger::tag_sentences`] call.
     fn tag_articles(
         &self,
         articles: &[Vec<&str>],
@@ -67,7 +102,7 @@ pub trait EntityTagger: Send {
         articles
             .iter()
             .map(|sentences| {
-                let result = self.tag(sentences);
+                let result = self.tag_sentences(sentences);
                 tagged();
                 result
             })

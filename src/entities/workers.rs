@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use super::bert::{BertTagger, Precision};
-use super::{EntityTagger, NerError, TaggedEntity};
+use super::{EntityTagger, NerError, Tagged, TaggedEntity};
 
 /// The most workers a run starts: each holds a copy of the model (about 45 MB in bf16), and
 /// past the cores more workers only take turns.
@@ -25,15 +25,26 @@ pub struct TaggingWorkers {
 
 impl TaggingWorkers {
     /// Loads `workers` copies of the model in `dir` (at least one, at most [`MAX_WORKERS`])
-    /// to run in `precision`, side by side, so that start-up costs one load.
-    pub fn load(dir: &Path, workers: usize, precision: Precision) -> Result<Self, NerError> {
+    /// to run in `precision`, side by side, so that start-up costs one load; with `roles`,
+    /// each also runs the attribution head ([`BertTagger::proposing_roles`]).
+    pub fn load(
+        dir: &Path,
+        workers: usize,
+        precision: Precision,
+        roles: bool,
+    ) -> Result<Self, NerError> {
         let workers = workers.clamp(1, MAX_WORKERS);
         let loaded: Vec<Result<BertTagger, NerError>> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..workers)
                 .map(|_| {
                     scope.spawn(|| {
                         one_intra_op_thread();
-                        BertTagger::load_as(dir, precision)
+                        let tagger = BertTagger::load_as(dir, precision)?;
+                        if roles {
+                            tagger.proposing_roles(dir)
+                        } else {
+                            Ok(tagger)
+                        }
                     })
                 })
                 .collect();
@@ -65,15 +76,18 @@ fn join<T>(handle: std::thread::ScopedJoinHandle<'_, Result<T, NerError>>) -> Re
 /// the tagger's 8 windows, so that two workers share even a small chunk.
 const GROUP: usize = 32;
 
-type Tagged = Result<Vec<Vec<TaggedEntity>>, NerError>;
-
 impl TaggingWorkers {
     /// Tags each unit (a list of sentences) with one call of one worker's model, the workers
     /// taking the units in turn in the order given, and calls `done_one` after each; the
     /// results come back in the order given.
-    fn share(&self, units: &[Vec<&str>], done_one: &(dyn Fn() + Sync)) -> Vec<Tagged> {
+    fn share(
+        &self,
+        units: &[Vec<&str>],
+        done_one: &(dyn Fn() + Sync),
+    ) -> Vec<Result<Tagged, NerError>> {
         let next = AtomicUsize::new(0);
-        let done: Vec<Mutex<Option<Tagged>>> = units.iter().map(|_| Mutex::new(None)).collect();
+        let done: Vec<Mutex<Option<Result<Tagged, NerError>>>> =
+            units.iter().map(|_| Mutex::new(None)).collect();
         std::thread::scope(|scope| {
             for tagger in self.taggers.iter().take(units.len()) {
                 scope.spawn(|| {
@@ -82,7 +96,7 @@ impl TaggingWorkers {
                     loop {
                         let n = next.fetch_add(1, Ordering::Relaxed);
                         let Some(unit) = units.get(n) else { break };
-                        let result = tagger.tag(unit);
+                        let result = tagger.tag_sentences(unit);
                         *done[n].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
                         done_one();
                     }
@@ -102,7 +116,7 @@ impl TaggingWorkers {
 impl EntityTagger for TaggingWorkers {
     /// Sorts the sentences by length, cuts them into groups of [`GROUP`], lets the workers
     /// take the groups in turn, and puts the results back in order.
-    fn tag(&self, sentences: &[&str]) -> Tagged {
+    fn tag(&self, sentences: &[&str]) -> Result<Vec<Vec<TaggedEntity>>, NerError> {
         let mut order: Vec<usize> = (0..sentences.len()).collect();
         order.sort_by_key(|&n| std::cmp::Reverse(sentences[n].len()));
         let groups: Vec<&[usize]> = order.chunks(GROUP).collect();
@@ -112,8 +126,8 @@ impl EntityTagger for TaggingWorkers {
             .collect();
         let mut out: Vec<Vec<TaggedEntity>> = vec![Vec::new(); sentences.len()];
         for (group, tagged) in groups.iter().zip(self.share(&units, &|| {})) {
-            for (&n, entities) in group.iter().zip(tagged?) {
-                out[n] = entities;
+            for (&n, sentence) in group.iter().zip(tagged?) {
+                out[n] = sentence.entities;
             }
         }
         Ok(out)
@@ -126,11 +140,11 @@ impl EntityTagger for TaggingWorkers {
         &self,
         articles: &[Vec<&str>],
         tagged: &(dyn Fn() + Sync),
-    ) -> Result<Vec<super::Tagged>, NerError> {
+    ) -> Result<Vec<Tagged>, NerError> {
         let mut order: Vec<usize> = (0..articles.len()).collect();
         order.sort_by_key(|&n| std::cmp::Reverse(articles[n].len()));
         let units: Vec<Vec<&str>> = order.iter().map(|&n| articles[n].clone()).collect();
-        let mut out: Vec<super::Tagged> = vec![Vec::new(); articles.len()];
+        let mut out: Vec<Tagged> = vec![Vec::new(); articles.len()];
         for (&n, result) in order.iter().zip(self.share(&units, tagged)) {
             out[n] = result?;
         }

@@ -94,10 +94,11 @@ pub struct Batcher {
 }
 
 impl Batcher {
-    /// Starts the batching thread, which owns `tagger` (none: the rule stages only), and
-    /// returns the queue that feeds it.
+    /// Starts the batching thread, which owns `tagger` (none: the rule stages only) and
+    /// finds claims by `attribution`, and returns the queue that feeds it.
     pub fn start(
         tagger: Option<Box<dyn EntityTagger>>,
+        attribution: crate::attribution::Mode,
         policy: BatchPolicy,
     ) -> std::io::Result<(Queue, Batcher)> {
         let (jobs, queued) = mpsc::channel();
@@ -112,6 +113,7 @@ impl Batcher {
             .spawn(move || {
                 let pipeline = Pipeline {
                     tagger: tagger.as_deref(),
+                    attribution,
                     ..Pipeline::default()
                 };
                 run(&pipeline, &queued, policy, &shared);
