@@ -63,10 +63,7 @@ fn shipped_model_finds_the_news_agency() {
 fn the_attribution_head_labels_source_cue_and_content_without_changing_entities() {
     let dir = default_model_dir();
     let plain = BertTagger::load(&dir).unwrap();
-    let both = BertTagger::load(&dir)
-        .unwrap()
-        .proposing_roles(&dir)
-        .unwrap();
+    let both = BertTagger::load(&dir).unwrap().proposing_roles().unwrap();
     let sentences = [USHAKOV, WASHINGTON, TASS];
     let tagged = both.tag_sentences(&sentences).unwrap();
     let entities: Vec<_> = tagged.iter().map(|s| s.entities.clone()).collect();
@@ -116,7 +113,7 @@ fn the_attribution_head_labels_source_cue_and_content_without_changing_entities(
 fn asking_for_roles_without_the_head_says_how_to_get_them() {
     let dir = default_model_dir();
     let bf16 = BertTagger::load_as(&dir, claimx::entities::bert::Precision::Bf16).unwrap();
-    let message = bf16.proposing_roles(&dir).err().unwrap().to_string();
+    let message = bf16.proposing_roles().err().unwrap().to_string();
     assert!(
         message.contains("model.int8.pt") && message.contains("--attribution rules"),
         "{message}"
@@ -136,11 +133,7 @@ fn asking_for_roles_without_the_head_says_how_to_get_them() {
     config.as_object_mut().unwrap().remove("claimx_roles");
     std::fs::write(bare.path().join("config.json"), config.to_string()).unwrap();
     let tagger = BertTagger::load_as(bare.path(), claimx::entities::bert::Precision::Bf16).unwrap();
-    let message = tagger
-        .proposing_roles(bare.path())
-        .err()
-        .unwrap()
-        .to_string();
+    let message = tagger.proposing_roles().err().unwrap().to_string();
     assert!(
         message.contains("config.json") && message.contains("scripts/train-roles.sh"),
         "{message}"

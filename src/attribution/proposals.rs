@@ -8,7 +8,7 @@
 //! it ('"...," said X').
 
 use super::context::Context;
-use super::rules::{Found, SpeakerRef};
+use super::rules::{mixed_or, Found, SpeakerRef};
 use crate::document::{ClaimKind, Role, RoleSpan, Rule};
 use crate::text::ByteSpan;
 
@@ -136,7 +136,8 @@ fn joined(roles: &[RoleSpan], span: ByteSpan, role: Role) -> ByteSpan {
 }
 
 /// How a proposed content is reported: "according to" by its cue, a quotation when its
-/// words lie inside one quotation, mixed when it holds one, else indirect.
+/// words lie inside one quotation, mixed when it holds one ([`mixed_or`]), else
+/// indirect.
 fn kind_of(cx: &Context, content: ByteSpan, cue: ByteSpan) -> ClaimKind {
     let doc = cx.doc;
     if doc.text[cue.start..cue.end]
@@ -145,12 +146,15 @@ fn kind_of(cx: &Context, content: ByteSpan, cue: ByteSpan) -> ClaimKind {
     {
         return ClaimKind::AccordingTo;
     }
-    if doc.quotes.iter().any(|q| q.outer.contains(content)) {
+    // Quotations are disjoint and in order: only the last one opening before the content
+    // can hold it.
+    let before = doc
+        .quotes
+        .partition_point(|q| q.outer.start <= content.start);
+    if before > 0 && doc.quotes[before - 1].outer.contains(content) {
         ClaimKind::Direct
-    } else if doc.quotes.iter().any(|q| content.contains(q.inner)) {
-        ClaimKind::Mixed
     } else {
-        ClaimKind::Indirect
+        mixed_or(cx, content, ClaimKind::Indirect)
     }
 }
 

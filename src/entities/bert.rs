@@ -531,6 +531,11 @@ pub struct BertTagger {
     /// The attribution head's labels, when the tagger was loaded
     /// [`BertTagger::proposing_roles`].
     roles: Option<Vec<Tag<Role>>>,
+    /// The config's `claimx_roles.labels` (null when the model has no attribution head),
+    /// kept from the load so that [`BertTagger::proposing_roles`] need not read it again.
+    head_labels: Value,
+    /// The model folder, for the errors of [`BertTagger::proposing_roles`].
+    dir: PathBuf,
     cls: i64,
     sep: i64,
     pad: i64,
@@ -642,6 +647,8 @@ impl BertTagger {
                 .map(|l| Tag::parse(l, EntityType::from_label))
                 .collect(),
             roles: None,
+            head_labels: config["claimx_roles"]["labels"].clone(),
+            dir: dir.to_owned(),
             cls: special(cls)?,
             sep: special(sep)?,
             pad: special(pad)?,
@@ -658,12 +665,11 @@ impl BertTagger {
     /// The tagger, also labelling attribution roles from the same encoder pass
     /// ([`EntityTagger::tag_sentences`]). Only a folder whose int8 export holds the
     /// attribution head has them, loaded in int8: any other is an error that says so.
-    pub fn proposing_roles(mut self, dir: &Path) -> Result<Self, NerError> {
-        let config_path = dir.join("config.json");
-        let labels = role_labels(&config_path)?;
+    pub fn proposing_roles(mut self) -> Result<Self, NerError> {
+        let labels = role_labels(&self.head_labels, &self.dir.join("config.json"))?;
         if !matches!(self.network.arch, Architecture::Scripted(_)) {
             return Err(model_error(
-                &dir.join(INT8_FILE),
+                &self.dir.join(INT8_FILE),
                 "the attribution head runs on the int8 export only; drop --ner-precision, or \
                  use --attribution rules",
             ));
@@ -852,12 +858,10 @@ fn spans<K: Copy + PartialEq>(
     out
 }
 
-/// The attribution head's labels from a model folder's config (`claimx_roles.labels`).
-fn role_labels(config_path: &Path) -> Result<Vec<String>, NerError> {
-    let text = std::fs::read_to_string(config_path).map_err(|e| model_error(config_path, e))?;
-    let config: Value = serde_json::from_str(&text)
-        .map_err(|e| model_error(config_path, format!("not valid JSON: {e}")))?;
-    let labels = config["claimx_roles"]["labels"].as_array().ok_or_else(|| {
+/// The attribution head's labels, from the `claimx_roles.labels` of the config at
+/// `config_path`.
+fn role_labels(labels: &Value, config_path: &Path) -> Result<Vec<String>, NerError> {
+    let labels = labels.as_array().ok_or_else(|| {
         model_error(
             config_path,
             "the model has no attribution head (no claimx_roles in its config); make one with \

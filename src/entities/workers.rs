@@ -41,7 +41,7 @@ impl TaggingWorkers {
                         one_intra_op_thread();
                         let tagger = BertTagger::load_as(dir, precision)?;
                         if roles {
-                            tagger.proposing_roles(dir)
+                            tagger.proposing_roles()
                         } else {
                             Ok(tagger)
                         }

@@ -301,7 +301,7 @@ pub(super) fn trim_comma(cx: &Context, inner: ByteSpan) -> ByteSpan {
 ///
 /// Quotations are disjoint and in order, so the first one opening inside `span` is the
 /// first to close: `span` holds a quotation when it holds that one.
-pub(super) fn mixed_or(cx: &Context, span: ByteSpan, kind: ClaimKind) -> ClaimKind {
+pub(in crate::attribution) fn mixed_or(cx: &Context, span: ByteSpan, kind: ClaimKind) -> ClaimKind {
     let quotes = &cx.doc.quotes;
     let first = quotes.partition_point(|q| q.outer.start < span.start);
     if quotes.get(first).is_some_and(|q| span.contains(q.outer)) {

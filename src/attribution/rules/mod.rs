@@ -20,6 +20,7 @@ mod phrases;
 mod signals;
 mod verbs;
 
+pub(super) use contents::mixed_or;
 pub use coordinated::split_coordinated;
 pub use floating::floating;
 
