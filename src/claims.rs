@@ -145,7 +145,10 @@ pub struct ClaimRecord {
     /// The reporting verb or phrase, when there is one.
     pub cue: Option<SpanRecord>,
     /// What kind of act the cue reports (`statement` for a quotation without a cue).
-    pub cue_class: Act,
+    /// `None` only in records of version 1 (another tool's, or claimx's before version 2)
+    /// read back by `claimx eval`: claimx writes it on every record.
+    #[serde(default)]
+    pub cue_class: Option<Act>,
     /// What was claimed.
     pub content: ContentRecord,
     /// Named entities inside the content.
@@ -160,8 +163,10 @@ pub struct ClaimRecord {
     /// PolNeAR train of claims found by the same rule, of the same kind, whose speaker was
     /// resolved the same way.
     pub confidence: f64,
-    /// The rule that found the claim.
-    pub rule: Rule,
+    /// The rule that found the claim. `None` only in records of version 1 read back by
+    /// `claimx eval`, which then leaves them out of the calibration and the by-rule table.
+    #[serde(default)]
+    pub rule: Option<Rule>,
 }
 
 impl ClaimRecord {
@@ -274,7 +279,7 @@ fn record(
             }
         }),
         cue: attribution.cue.map(span),
-        cue_class: attribution.act,
+        cue_class: Some(attribution.act),
         content: content(attribution, span),
         entities: attribution
             .parts
@@ -295,7 +300,7 @@ fn record(
         paragraph: doc.sentences.get(sentence).map_or(0, |s| s.paragraph),
         parent,
         confidence: round3(attribution.confidence.clamp(0.0, 1.0)),
-        rule: attribution.rule,
+        rule: Some(attribution.rule),
     }
 }
 

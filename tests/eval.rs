@@ -103,14 +103,14 @@ fn claim(
             role: None,
         }),
         cue: cue.map(|(s, e)| at(s, e)),
-        cue_class: Act::Statement,
+        cue_class: Some(Act::Statement),
         content: content_of(&[content]),
         entities: Vec::new(),
         sentence: 0,
         paragraph: 0,
         parent: None,
         confidence,
-        rule: Rule::PostPosed,
+        rule: Some(Rule::PostPosed),
     }
 }
 
@@ -388,6 +388,41 @@ fn predictions_read_back_from_json_lines() {
     assert_eq!(json["gold"]["quoted"], 2);
 }
 
+/// Another tool's records in version 1 (no `cue_class`, `rule`, `appearance` or `date`, as
+/// `bench/peers/textacy_claims.py` writes them) are scored like claimx's own, and stay out
+/// of the calibration and the by-rule table, which are keyed by claimx's rules.
+#[test]
+fn version_1_records_are_scored_without_a_rule() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = gold_dir(root.path());
+    let v1 = |claim: ClaimRecord| {
+        let mut json = serde_json::to_value(claim).unwrap();
+        let object = json.as_object_mut().unwrap();
+        for field in ["cue_class", "rule", "appearance", "date"] {
+            object.remove(field).unwrap();
+        }
+        json.to_string()
+    };
+    let lines = [
+        v1(claim(
+            Some((13, 25, "Yury Ushakov")),
+            Some((26, 30)),
+            (41, 69),
+            1.0,
+        )),
+        v1(claim(Some((0, 4, "TASS")), None, (71, 132), 1.0)),
+    ];
+    let pred = root.path().join("v1.jsonl");
+    fs::write(&pred, lines.join("\n")).unwrap();
+
+    let (read, skipped) = eval::read_jsonl(&pred).unwrap();
+    assert!(skipped.is_empty(), "{skipped:#?}");
+    assert!(read["article"].iter().all(|c| c.rule.is_none()));
+    let report = eval::run(&dir, Some(&pred), &Pipeline::default()).unwrap();
+    assert_eq!(counts(&report.overall.content_source), (1, 2, 1, 3));
+    assert!(report.outcomes.is_empty());
+    assert!(report.by_rule.is_empty());
+}
 #[test]
 fn the_pipeline_runs_when_no_predictions_are_given() {
     let root = tempfile::tempdir().unwrap();

@@ -29,11 +29,13 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// The outcome of `record`, right or not.
-    pub fn of(record: &ClaimRecord, correct: bool) -> Outcome {
-        Outcome {
+    /// The outcome of `record`, right or not; `None` for a record of version 1, which says
+    /// no rule, so that another tool's records are scored but never enter a table keyed by
+    /// claimx's rules.
+    pub fn of(record: &ClaimRecord, correct: bool) -> Option<Outcome> {
+        Some(Outcome {
             key: Key {
-                rule: record.rule,
+                rule: record.rule?,
                 kind: record.kind,
                 verb: crate::attribution::cues::strength_of(
                     record.cue.as_ref().map(|c| c.text.as_str()),
@@ -42,7 +44,7 @@ impl Outcome {
             },
             confidence: record.confidence,
             correct,
-        }
+        })
     }
 }
 
@@ -158,9 +160,15 @@ pub fn counts(outcomes: &[Outcome]) -> impl Iterator<Item = (Key, Count)> + '_ {
     })
 }
 
+/// What the calibration and by-rule tables say when no record names its rule.
+const NO_RULE: &str = "no record names its rule (records of version 1 are scored, not calibrated)";
+
 /// The by-rule table: one line a rule.
 pub fn write_by_rule(f: &mut fmt::Formatter<'_>, rules: &[RuleScore]) -> fmt::Result {
     writeln!(f, "content+source precision by rule")?;
+    if rules.is_empty() {
+        return writeln!(f, "  {NO_RULE}");
+    }
     writeln!(
         f,
         "  {:<16}{:>7} {:>7} {:>6} {:>11}",
@@ -186,6 +194,9 @@ pub fn write_calibration(f: &mut fmt::Formatter<'_>, c: &Calibration) -> fmt::Re
         f,
         "calibration (content+source precision by confidence bin)"
     )?;
+    if c.bins.iter().all(|b| b.claims == 0) {
+        return writeln!(f, "  {NO_RULE}");
+    }
     writeln!(
         f,
         "  {:<11}{:>7} {:>11} {:>6}",

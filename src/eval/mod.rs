@@ -409,7 +409,7 @@ pub fn score(gold: &[GoldArticle], predicted: &Predictions) -> Report {
             claims
                 .iter()
                 .zip(&right)
-                .map(|(claim, &correct)| Outcome::of(claim, correct)),
+                .filter_map(|(claim, &correct)| Outcome::of(claim, correct)),
         );
         let mut scores = score_roles(&golds, &claims);
         scores.content_source = Prf::matched(pairs.len(), claims.len(), content_gold(&golds));
