@@ -143,11 +143,15 @@ def piece_labels(offsets, start, spans):
     return labels
 
 
-def examples(split_dir, ner_jsonl, tokenizer):
-    """One (ids, cases, labels, word_starts) per window of every sentence of the split."""
+def examples(split_dir, ner_jsonl, tokenizer, fold=None):
+    """One (ids, cases, labels, word_starts) per window of every sentence of the split;
+    with `fold` (k, n), of the articles outside fold k: article i (in stem order) is in
+    fold i mod n, as `claimx eval --cross-fit` deals them."""
     arts, sents = articles(split_dir), sentences(ner_jsonl)
     out = []
-    for stem, (text, spans) in sorted(arts.items()):
+    for i, (stem, (text, spans)) in enumerate(sorted(arts.items())):
+        if fold and i % fold[1] == fold[0]:
+            continue
         for start, end in sents.get(stem, []):
             encoding = tokenizer.encode(text[start:end], add_special_tokens=False)
             if not encoding.ids:
@@ -288,6 +292,14 @@ def split_files(split_dir):
             for name in os.listdir(os.path.join(split_dir, sub))]
 
 
+def fold_of(text):
+    """(k, n) from "k/n", 0 <= k < n."""
+    k, n = (int(x) for x in text.split("/"))
+    if not 0 <= k < n:
+        raise argparse.ArgumentTypeError(f"{text}: not K/N with 0 <= K < N")
+    return k, n
+
+
 def main():
     shared = os.path.join(HERE, "..", "..", "shared", "data")
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -306,6 +318,9 @@ def main():
     parser.add_argument("--dropout", type=float, default=0.1)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--fold", type=fold_of, metavar="K/N",
+                        help="leave out fold K of N of train (article i is in fold i mod N), "
+                             "for the cross-fitted confidence table of claimx eval --cross-fit")
     parser.add_argument("--eval-every", type=int, default=1000)
     args = parser.parse_args()
 
@@ -324,7 +339,7 @@ def main():
     tokenizer.no_padding()
     ids_of = tokenizer.get_vocab()
 
-    train = examples(args.train, args.train_sentences, tokenizer)
+    train = examples(args.train, args.train_sentences, tokenizer, args.fold)
     dev = examples(args.dev, args.dev_sentences, tokenizer)
     print(f"{len(train)} train windows, {len(dev)} dev windows", flush=True)
     head = export.Roles(config, args.layers, len(LABELS), args.read)

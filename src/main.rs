@@ -124,19 +124,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             by_rule,
             fit_confidence,
+            cross_fit,
             ner,
         } => {
-            let tagger = cli::ner::load(&ner, None)?;
-            let pipeline = Pipeline {
-                tagger: tagger.as_deref(),
-                attribution: ner.mode(),
-                ..Pipeline::default()
-            };
+            let taggers = eval_taggers(&ner, &cross_fit)?;
+            let pipelines: Vec<Pipeline> = taggers
+                .iter()
+                .map(|tagger| Pipeline {
+                    tagger: tagger.as_deref(),
+                    attribution: ner.mode(),
+                    ..Pipeline::default()
+                })
+                .collect();
             let report = match fit_confidence {
                 Some(path) => {
-                    fit_confidence_table(&path, &gold, predictions.as_deref(), &pipeline)?
+                    fit_confidence_table(&path, &gold, predictions.as_deref(), &pipelines)?
                 }
-                None => claimx::eval::run(&gold, predictions.as_deref(), &pipeline)?,
+                None => claimx::eval::run(&gold, predictions.as_deref(), &pipelines[0])?,
             };
             if json {
                 print_out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
@@ -193,22 +197,53 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// The taggers `eval` extracts with: the one `ner` names, or one for each `--cross-fit`
+/// model folder, which only a learned attribution head needs.
+fn eval_taggers(
+    ner: &cli::args::NerArgs,
+    cross_fit: &[std::path::PathBuf],
+) -> Result<Vec<Option<Box<dyn claimx::entities::EntityTagger>>>> {
+    if cross_fit.is_empty() {
+        return Ok(vec![cli::ner::load(ner, None)?]);
+    }
+    if !ner.mode().uses_model() || ner.ner_model.is_some() {
+        bail!(
+            "--cross-fit fits the rows of the attribution head on models trained without \
+             each fold: use it with --attribution model or both, and without --ner-model"
+        );
+    }
+    cross_fit
+        .iter()
+        .map(|dir| {
+            let args = cli::args::NerArgs {
+                ner_model: Some(dir.clone()),
+                ..ner.clone()
+            };
+            cli::ner::load(&args, None)
+        })
+        .collect()
+}
+
 /// Fits a confidence table on the gold folder and writes it to `path`, naming the split it
 /// came from; returns the report of its second extraction (the ranked claims).
 fn fit_confidence_table(
     path: &Path,
     gold: &Path,
     predictions: Option<&Path>,
-    pipeline: &Pipeline,
+    pipelines: &[Pipeline],
 ) -> Result<claimx::eval::Report> {
     if predictions.is_some() {
         bail!("--fit-confidence extracts the claims itself, twice: drop PRED.jsonl");
     }
-    let (table, report) = claimx::eval::fit_confidence(gold, pipeline)?;
+    let (table, report) = claimx::eval::fit_confidence(gold, pipelines)?;
     let split = gold.file_name().map_or_else(
         || gold.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
+    let split = match pipelines.len() {
+        1 => split,
+        n => format!("{split}, cross-fitted on {n} folds,"),
+    };
     std::fs::write(path, table.to_tsv(&split))
         .with_context(|| format!("{}: cannot write the confidence table", path.display()))?;
     Ok(report)

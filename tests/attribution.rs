@@ -1065,3 +1065,87 @@ fn speakers_keep_the_role_the_article_gives_them() {
         Some("Clinton communications director")
     );
 }
+
+/// The speaker of the claim whose content starts with `opening` (after any quotation
+/// marks) in the PolNeAR article `split/stem`, with how it was resolved, the rules alone.
+fn polnear_speaker(article: &str, opening: &str) -> (String, ResolvedBy) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/polnear")
+        .join(format!("{article}.txt"));
+    let doc = annotate(&std::fs::read_to_string(&path).unwrap());
+    let claim = doc
+        .attributions
+        .iter()
+        .find(|a| {
+            let text = doc.slice(a.content);
+            text.trim_start_matches(['"', '\'', '“', '‘'])
+                .starts_with(opening)
+        })
+        .unwrap_or_else(|| panic!("{}: no claim {opening:?}", path.display()));
+    let speaker = claim.speaker.as_ref().expect("a speaker");
+    (speaker.name.clone(), speaker.resolved_by)
+}
+
+#[test]
+fn they_takes_the_group_that_spoke_before_an_organisation() {
+    // "... according to show insiders. They said he rated female contestants ...": the
+    // pronoun took "Apprentice", a show's name, before groups were told from organisations.
+    let insiders = polnear_speaker(
+        "dev/text/breitbart_2016-10-03_the-latest-trump-s-leaked-taxes-",
+        "he rated female contestants",
+    );
+    assert_eq!(insiders, ("show insiders".into(), ResolvedBy::Pronoun));
+    // "... according to sources. They said the campaign ultimately entered into an
+    // agreement": it took the outlet, POLITICO.
+    let sources = polnear_speaker(
+        "train/text/politico_2016-01-05_trump-quietly-builds-a-data-jugg",
+        "the campaign ultimately entered",
+    );
+    assert_eq!(sources, ("sources".into(), ResolvedBy::Pronoun));
+    // With no group in sight "they" still takes an organisation.
+    let doc = annotate(
+        "The Transportation Department said the bridge would close. They said detours would be posted.",
+    );
+    let speaker = find(&doc, "detours would be posted")
+        .speaker
+        .clone()
+        .unwrap();
+    assert_eq!(speaker.name, "Transportation Department");
+}
+
+#[test]
+fn a_pronoun_takes_the_subject_of_the_sentence_before() {
+    // "Carole Bower, 75, a retiree in Carthage, Ill., supported Gov. John Kasich ... ''I will
+    // reluctantly do that ...,'' she said.": "she" took Cecelia Purner, who spoke earlier.
+    let bower = polnear_speaker(
+        "train/text/nyt_2016-07-15_latest-poll-has-trump-pulling-ev",
+        "I will reluctantly do that",
+    );
+    assert_eq!(bower, ("Carole Bower".into(), ResolvedBy::Pronoun));
+    // A subject that owns something is not the one who speaks: the office is.
+    let doc = annotate(
+        "Ana Ortiz said the plan was sound. Tom Reyes's office released the figures on Monday. He said revenue had fallen.",
+    );
+    let speaker = find(&doc, "revenue had fallen").speaker.clone().unwrap();
+    assert_ne!(speaker.name, "Tom Reyes");
+}
+
+#[test]
+fn unnamed_descriptors_resolve_and_pronouns_carry_them_on() {
+    // "... the campaign manager said he needed to speak to the candidate first. “Why don’t I
+    // have that conversation and call you back,” he told the AP.": the descriptor stayed
+    // unresolved and "he" skipped it for Bill Millis, who spoke before.
+    let article = "train/text/politico_2015-12-23_ben-carson-hints-at-major-campai";
+    let manager = polnear_speaker(article, "he needed to speak to the candidate");
+    assert_eq!(manager, ("Barry Bennett".into(), ResolvedBy::Descriptor));
+    let he = polnear_speaker(article, "Why don’t I have that conversation");
+    assert_eq!(he, ("Barry Bennett".into(), ResolvedBy::Pronoun));
+    // "Lori Bernstein held up a sign ... The 57-year-old scientist says she doesn't take
+    // Holocaust comparisons lightly ... But she said she has been deeply disturbed": "she"
+    // took a phrase of Bernstein's sign, "Seen This Before".
+    let article = "train/text/wash-post_2016-03-22_presidential-candidates-promise-";
+    let scientist = polnear_speaker(article, "she doesn't take Holocaust");
+    assert_eq!(scientist, ("Lori Bernstein".into(), ResolvedBy::Descriptor));
+    let she = polnear_speaker(article, "she has been deeply disturbed");
+    assert_eq!(she, ("Lori Bernstein".into(), ResolvedBy::Pronoun));
+}

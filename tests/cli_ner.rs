@@ -303,3 +303,82 @@ fn with_ner_progress_moves_as_the_model_tags_each_article() {
     let before_any_claim = lines.iter().take_while(|&&(_, claims)| claims == 0).count();
     assert!(before_any_claim > 32, "{stderr}");
 }
+
+/// A gold folder of the first `n` PolNeAR dev articles (in stem order), with their
+/// annotations.
+fn dev_subset(dir: &std::path::Path, n: usize) {
+    let dev = root().join("../shared/data/polnear/dev");
+    let mut texts: Vec<_> = std::fs::read_dir(dev.join("text"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    texts.sort();
+    for sub in ["text", "attributions"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    for text in &texts[..n] {
+        let stem = text.file_stem().unwrap().to_str().unwrap();
+        std::fs::copy(text, dir.join("text").join(text.file_name().unwrap())).unwrap();
+        for ann in std::fs::read_dir(dev.join("attributions")).unwrap() {
+            let ann = ann.unwrap().path();
+            let name = ann.file_name().unwrap().to_str().unwrap().to_owned();
+            if name.rsplit_once('_').is_some_and(|(s, _)| s == stem) {
+                std::fs::copy(&ann, dir.join("attributions").join(name)).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn a_table_cross_fitted_with_one_model_in_every_fold_is_the_plain_fit() {
+    // Each fold's articles go through their own fold's model; with the same model in both
+    // folds, every claim and so every count is the plain fit's, and only the header differs.
+    let tmp = tempfile::tempdir().unwrap();
+    let gold = tmp.path().join("gold");
+    dev_subset(&gold, 6);
+    let model = root().join("models/claimx-ner-minilm");
+    let fit = |name: &str, cross: &[&std::path::Path]| {
+        let out = tmp.path().join(name);
+        let mut cmd = claimx();
+        cmd.args(["eval", "--attribution", "both", "--gold"])
+            .arg(&gold)
+            .arg("--fit-confidence")
+            .arg(&out);
+        for dir in cross {
+            cmd.arg("--cross-fit").arg(dir);
+        }
+        cmd.assert().success();
+        std::fs::read_to_string(out).unwrap()
+    };
+    let plain = fit("plain.tsv", &[]);
+    let crossed = fit("crossed.tsv", &[&model, &model]);
+    assert!(crossed.starts_with(
+        "# claimx confidence table: claims of PolNeAR gold, cross-fitted on 2 folds,"
+    ));
+    let body = |table: &str| -> Vec<String> {
+        table
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert!(
+        body(&plain)
+            .iter()
+            .any(|l| l.starts_with("score\ttagger\t")),
+        "{plain}"
+    );
+    assert_eq!(body(&plain), body(&crossed));
+    // Cross-fitting is about the head's rows: without the head it is an error that says so.
+    let run = claimx()
+        .args(["eval", "--gold"])
+        .arg(&gold)
+        .arg("--fit-confidence")
+        .arg(tmp.path().join("rules.tsv"))
+        .arg("--cross-fit")
+        .arg(&model)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(stderr.contains("--attribution model or both"), "{stderr}");
+}

@@ -7,22 +7,28 @@ mod common;
 use common::{claimx, root};
 
 /// Content+source F1 on PolNeAR dev, overall and on the quotation subset, as measured at
-/// the last change that moved them (`claimx eval --gold ../shared/data/polnear/dev`: 0.6927
-/// and 0.8642), less half a unit in the third decimal for rounding. That change (rule ids,
-/// the ranking and confidences fitted on train, names without the roles inside capitalised
-/// runs) moved overall from 0.6940 down by 0.0013 while 77 speaker names lost their titles
-/// ("Jeh Johnson", not "Homeland Security Secretary Jeh Johnson") and confidence became
-/// calibrated (expected calibration error 0.03).
-const FLOORS: [(&str, f64); 2] = [("overall", 0.6922), ("quoted", 0.8637)];
+/// the last change that moved them (`claimx eval --gold ../shared/data/polnear/dev`: 0.6925
+/// and 0.8651), less half a unit in the third decimal for rounding. That change (speakers:
+/// "they" for groups, the subject of the sentence before, unnamed descriptors; the table
+/// refitted) moved overall from 0.6927 down by 0.0002 and quoted up by 0.0009, while on a
+/// blind sample of 60 of the 335 speaker names it changed on train and dev the new name was
+/// right 36 times and the old one 5 (18 both wrong, 1 both right). Before it, rule ids and a
+/// fitted table had moved overall from 0.6940 down by 0.0013 while 77 speaker names lost
+/// their titles ("Jeh Johnson", not "Homeland Security Secretary Jeh Johnson") and
+/// confidence became calibrated (expected calibration error 0.03).
+const FLOORS: [(&str, f64); 2] = [("overall", 0.6920), ("quoted", 0.8646)];
 
 /// The floors of the other attribution modes (`--attribution model|both`), measured on the
 /// same dev split with the shipped attribution head (models/README.md; `claimx eval --gold
-/// ../shared/data/polnear/dev --attribution MODE`: 0.6360 and 0.6667 for the head alone,
-/// 0.7260 and 0.8871 for the rules with the head's proposals where no rule found a claim),
-/// less half a unit in the third decimal.
+/// ../shared/data/polnear/dev --attribution MODE`: 0.6355 and 0.6652 for the head alone,
+/// 0.7359 and 0.8875 for the rules with the head's proposals where no rule found a claim),
+/// less half a unit in the third decimal. The cross-fitted table (the head's rows counted on
+/// articles it was not trained on) raised `both` from 0.7260 and 0.8871, as it now keeps
+/// fewer weak proposals, and lowered `model` from 0.6360 and 0.6667, whose ranking of
+/// competing proposals now follows the honest rows.
 const MODE_FLOORS: [(&str, [(&str, f64); 2]); 2] = [
-    ("model", [("overall", 0.6354), ("quoted", 0.6662)]),
-    ("both", [("overall", 0.7254), ("quoted", 0.8865)]),
+    ("model", [("overall", 0.6350), ("quoted", 0.6647)]),
+    ("both", [("overall", 0.7354), ("quoted", 0.8870)]),
 ];
 
 /// `claimx eval --json` on PolNeAR dev, as a user runs it.
@@ -64,6 +70,16 @@ fn the_attribution_heads_modes_keep_their_floors() {
             .find(|r| r["rule"] == "tagger")
             .expect("tagger claims");
         assert!(tagger["claims"].as_u64().unwrap() > 100, "{mode}: {tagger}");
+        // The table's rows for the head are cross-fitted for `both`, whose proposals are
+        // the ones no rule found; `model` keeps every proposal, and is not calibrated.
+        if mode == "both" {
+            let ece = report["calibration"]["ece"].as_f64().unwrap();
+            println!("{mode}: expected calibration error {ece:.3}");
+            assert!(
+                ece <= MAX_ECE,
+                "{mode}: expected calibration error {ece:.3}"
+            );
+        }
     }
 }
 

@@ -96,6 +96,11 @@ pub enum Command {
         /// resolution) to FILE: how src/attribution/confidence.tsv is made, on PolNeAR train.
         #[arg(long, value_name = "FILE")]
         fit_confidence: Option<PathBuf>,
+        /// With --fit-confidence, cross-fit the table on n model folders: article i of the
+        /// gold (in stem order) is extracted with the (i mod n)-th, whose attribution head
+        /// was trained without those articles (`scripts/train-roles.sh DIR --fold k/n`).
+        #[arg(long, value_name = "MODEL_DIR", requires = "fit_confidence")]
+        cross_fit: Vec<PathBuf>,
         /// The named-entity model, when claims are extracted on the fly.
         #[command(flatten)]
         ner: NerArgs,

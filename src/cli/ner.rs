@@ -36,8 +36,8 @@ pub fn load(args: &NerArgs, workers: Option<usize>) -> Result<Option<Box<dyn Ent
     )?)))
 }
 
-/// Without the `ner` feature there is no model to load: `--ner-model` and
-/// `--ner-precision` are errors.
+/// Without the `ner` feature there is no model to load: `--ner-model`, `--ner-precision`
+/// and an `--attribution` mode that needs the model's head are errors.
 #[cfg(not(feature = "ner"))]
 pub fn load(args: &NerArgs, _workers: Option<usize>) -> Result<Option<Box<dyn EntityTagger>>> {
     let asked = match (&args.ner_model, &args.ner_precision) {

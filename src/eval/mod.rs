@@ -251,10 +251,7 @@ pub fn run(
     predictions: Option<&Path>,
     pipeline: &Pipeline,
 ) -> Result<Report, EvalError> {
-    let gold = brat::load_dir(gold_dir)?;
-    if gold.articles.is_empty() {
-        return Err(EvalError::NoGold(gold_dir.to_owned()));
-    }
+    let gold = load_gold(gold_dir)?;
     let mut skipped = gold.skipped;
     let claims = match predictions {
         Some(path) => {
@@ -268,33 +265,89 @@ pub fn run(
             claims
         }
     };
-    let mut report = score(&gold.articles, &claims);
+    Ok(scored(
+        gold_dir,
+        &gold.articles,
+        &claims,
+        predictions,
+        skipped,
+    ))
+}
+
+/// The gold of `gold_dir`, which must hold at least one annotated article.
+fn load_gold(gold_dir: &Path) -> Result<brat::Gold, EvalError> {
+    let gold = brat::load_dir(gold_dir)?;
+    if gold.articles.is_empty() {
+        return Err(EvalError::NoGold(gold_dir.to_owned()));
+    }
+    Ok(gold)
+}
+
+/// The report of `claims` against `gold`, naming where both came from.
+fn scored(
+    gold_dir: &Path,
+    gold: &[GoldArticle],
+    claims: &Predictions,
+    predictions: Option<&Path>,
+    skipped: Vec<Skipped>,
+) -> Report {
+    let mut report = score(gold, claims);
     report.gold_dir = gold_dir.to_owned();
     report.predictions = predictions.map(Path::to_owned);
     report.skipped = skipped;
-    Ok(report)
+    report
 }
 
 /// A confidence table fitted on `gold_dir` ([`confidence`]): the claims are extracted once
 /// keeping every candidate (a table without counts ranks them all alike), which gives the
 /// ranking counts, and once ranked by those, which gives the scoring counts. Returns the
 /// table and the report of the second extraction.
-pub fn fit_confidence(gold_dir: &Path, pipeline: &Pipeline) -> Result<(Table, Report), EvalError> {
+///
+/// With several pipelines the articles are cross-fitted: article i (in stem order) goes
+/// through pipeline i mod n. Each pipeline's attribution head is one trained without that
+/// fold's articles (`scripts/train-roles.py --fold k/n`), so that the head's rows count
+/// claims on articles it never saw instead of the ones it learned, which it finds too well.
+pub fn fit_confidence(
+    gold_dir: &Path,
+    pipelines: &[Pipeline],
+) -> Result<(Table, Report), EvalError> {
+    let gold = load_gold(gold_dir)?;
     let unranked = Table::default();
-    let every = Pipeline {
-        confidence: Some(&unranked),
-        ..*pipeline
-    };
-    let candidates = run(gold_dir, None, &every)?;
+    let candidates = report_with(gold_dir, &gold, pipelines, &unranked);
     let ranking: Vec<_> = calibration::counts(&candidates.outcomes).collect();
     let ranked = Table::new(ranking.iter().copied(), []);
-    let kept = Pipeline {
-        confidence: Some(&ranked),
-        ..*pipeline
-    };
-    let report = run(gold_dir, None, &kept)?;
+    let report = report_with(gold_dir, &gold, pipelines, &ranked);
     let table = Table::new(ranking, calibration::counts(&report.outcomes));
     Ok((table, report))
+}
+
+/// The report of `pipelines` (cross-fitted as in [`fit_confidence`]) over `gold`, each
+/// ranking candidates by `table`.
+fn report_with(
+    gold_dir: &Path,
+    gold: &brat::Gold,
+    pipelines: &[Pipeline],
+    table: &Table,
+) -> Report {
+    let mut claims = Predictions::new();
+    let mut skipped = gold.skipped.clone();
+    for (fold, pipeline) in pipelines.iter().enumerate() {
+        let articles: Vec<GoldArticle> = gold
+            .articles
+            .iter()
+            .skip(fold)
+            .step_by(pipelines.len())
+            .cloned()
+            .collect();
+        let pipeline = Pipeline {
+            confidence: Some(table),
+            ..*pipeline
+        };
+        let (fold_claims, failed) = predict(&articles, &pipeline);
+        claims.extend(fold_claims);
+        skipped.extend(failed);
+    }
+    scored(gold_dir, &gold.articles, &claims, None, skipped)
 }
 
 /// Runs the pipeline over the articles; an article whose pipeline fails is reported and

@@ -104,9 +104,15 @@ impl<'a> Mentions<'a> {
         let indices: &[usize] = match class {
             Class::Person => &self.persons,
             Class::Org => &self.orgs,
-            Class::Unknown => &[],
+            Class::Group | Class::Unknown => &[],
         };
         self.before(indices, before)
+    }
+
+    /// The first name starting at or after byte `at`.
+    pub(super) fn first_from(&self, at: usize) -> Option<&Mention> {
+        let n = self.list.partition_point(|m| m.span.start < at);
+        self.list.get(n)
     }
 
     /// The gender the first gendered title beside a mention of `name` (or of a name that
