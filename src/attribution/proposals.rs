@@ -160,10 +160,27 @@ fn kind_of(cx: &Context, content: ByteSpan, cue: ByteSpan) -> ClaimKind {
 
 /// The proposals of `model` no claim of `rules` overlaps, for [`Mode::Both`]: where the rules
 /// found a claim, their layout, nesting and speaker are kept.
+///
+/// A rule's content overlaps a proposal's when it starts before the proposal ends and ends
+/// after it starts; so with the rules' contents sorted by start, a proposal is found when
+/// the furthest end among those starting before its end lies past its start. That is a
+/// binary search a proposal, so a long article costs no more per claim than a short one.
 pub fn not_found_by(rules: &[Found], model: Vec<Found>) -> Vec<Found> {
+    let mut contents: Vec<ByteSpan> = rules.iter().map(|r| r.content).collect();
+    contents.sort_unstable_by_key(|c| c.start);
+    let reach: Vec<usize> = contents
+        .iter()
+        .scan(0, |end, c| {
+            *end = c.end.max(*end);
+            Some(*end)
+        })
+        .collect();
     model
         .into_iter()
-        .filter(|m| !rules.iter().any(|r| r.content.overlaps(m.content)))
+        .filter(|m| {
+            let before_end = contents.partition_point(|c| c.start < m.content.end);
+            before_end == 0 || reach[before_end - 1] <= m.content.start
+        })
         .collect()
 }
 
@@ -348,5 +365,34 @@ mod tests {
         let kept = not_found_by(&[rule(0, 8)], model);
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].content, ByteSpan::new(20, 30));
+        // Against every pair, on nested, touching, empty and disjoint spans in any order.
+        let mut seed = 7u64;
+        let mut next = |bound: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            usize::try_from((seed >> 33) % bound).unwrap()
+        };
+        for _ in 0..200 {
+            let mut spans = |n| {
+                (0..n)
+                    .map(|_| {
+                        let start = next(60);
+                        rule(start, start + next(15))
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let (rules, model) = (spans(5), spans(8));
+            let by_pairs: Vec<ByteSpan> = model
+                .iter()
+                .filter(|m| !rules.iter().any(|r| r.content.overlaps(m.content)))
+                .map(|m| m.content)
+                .collect();
+            let kept: Vec<ByteSpan> = not_found_by(&rules, model)
+                .iter()
+                .map(|m| m.content)
+                .collect();
+            assert_eq!(kept, by_pairs);
+        }
     }
 }
