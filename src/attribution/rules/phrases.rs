@@ -2,7 +2,6 @@
 //! appositives and the adjuncts that stand between a verb and its content.
 
 use super::contents::{is_boundary, more_words_than};
-use super::verbs::is_verb_use;
 use super::MAX_SPEAKER;
 use crate::attribution::context::Context;
 use crate::attribution::cues;
@@ -375,4 +374,63 @@ pub(super) fn skip_adjuncts(cx: &Context, start: usize, seg_end: usize) -> usize
         }
     }
     at
+}
+
+/// False when a cue word is used as a noun or a name: capitalised inside a sentence
+/// ("United States"), or after a determiner or a possessive ("a private email", "Editor's note").
+pub(super) fn is_verb_use(cx: &Context, verb: usize, seg_start: usize) -> bool {
+    if cx.tokens[verb].capital && verb != seg_start && !cx.in_title_line(verb) {
+        return false;
+    }
+    if cx.is(verb + 1, "by") {
+        return false; // "Johnson supported by 13 percent": a participle, not a report
+    }
+    let Some(before) = verb
+        .checked_sub(1)
+        .filter(|&k| k >= seg_start && cx.is_word(k))
+    else {
+        return true;
+    };
+    let lower = cx.lower(before);
+    let possessive = (lower.ends_with("'s") || lower.ends_with("’s")) && !cues::is_pronoun(&lower);
+    // Only determiners that cannot stand alone ("several said" is a report).
+    let determiner = matches!(
+        lower.as_ref(),
+        "a" | "an"
+            | "the"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "my"
+            | "our"
+            | "your"
+            | "every"
+            | "no"
+    ) || lower.starts_with(|c: char| c.is_ascii_digit());
+    // "the demands would", "claims of": a noun followed by its own verb or complement.
+    // (After a name or "officials", "said will go" is a relative report, not a noun.)
+    let speaker_before = is_named_or_pronoun(cx, before);
+    let noun_next = !speaker_before && cx.is_word(verb + 1) && {
+        let next = cx.lower(verb + 1);
+        next == "of"
+            || matches!(
+                next.as_ref(),
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "should"
+                    | "may"
+                    | "might"
+                    | "must"
+            )
+    };
+    !(possessive || determiner || noun_next)
 }

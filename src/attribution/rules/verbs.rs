@@ -4,8 +4,9 @@
 
 use super::contents::{after_content, before_content, content_span, is_boundary, mixed_or};
 use super::phrases::{
-    clause_subject, is_named_or_pronoun, right_noun_phrase, skip_adjuncts, skip_appositive,
-    skip_auxiliaries, skip_auxiliaries_forward, skip_hearer, skip_time_back, subject,
+    clause_subject, is_named_or_pronoun, is_verb_use, right_noun_phrase, skip_adjuncts,
+    skip_appositive, skip_auxiliaries, skip_auxiliaries_forward, skip_hearer, skip_time_back,
+    subject,
 };
 use super::{Found, SpeakerRef, MAX_SPEAKER};
 use crate::attribution::context::Context;
@@ -379,65 +380,6 @@ pub(super) fn framed(
         content,
         rule: Rule::Framed,
     })
-}
-
-/// False when a cue word is used as a noun or a name: capitalised inside a sentence
-/// ("United States"), or after a determiner or a possessive ("a private email", "Editor's note").
-pub(super) fn is_verb_use(cx: &Context, verb: usize, seg_start: usize) -> bool {
-    if cx.tokens[verb].capital && verb != seg_start && !cx.in_title_line(verb) {
-        return false;
-    }
-    if cx.is(verb + 1, "by") {
-        return false; // "Johnson supported by 13 percent": a participle, not a report
-    }
-    let Some(before) = verb
-        .checked_sub(1)
-        .filter(|&k| k >= seg_start && cx.is_word(k))
-    else {
-        return true;
-    };
-    let lower = cx.lower(before);
-    let possessive = (lower.ends_with("'s") || lower.ends_with("’s")) && !cues::is_pronoun(&lower);
-    // Only determiners that cannot stand alone ("several said" is a report).
-    let determiner = matches!(
-        lower.as_ref(),
-        "a" | "an"
-            | "the"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "my"
-            | "our"
-            | "your"
-            | "every"
-            | "no"
-    ) || lower.starts_with(|c: char| c.is_ascii_digit());
-    // "the demands would", "claims of": a noun followed by its own verb or complement.
-    // (After a name or "officials", "said will go" is a relative report, not a noun.)
-    let speaker_before = is_named_or_pronoun(cx, before);
-    let noun_next = !speaker_before && cx.is_word(verb + 1) && {
-        let next = cx.lower(verb + 1);
-        next == "of"
-            || matches!(
-                next.as_ref(),
-                "is" | "are"
-                    | "was"
-                    | "were"
-                    | "has"
-                    | "have"
-                    | "had"
-                    | "will"
-                    | "would"
-                    | "can"
-                    | "could"
-                    | "should"
-                    | "may"
-                    | "might"
-                    | "must"
-            )
-    };
-    !(possessive || determiner || noun_next)
 }
 
 /// True for a passive cue ("was supported", "is defined"), but not "was quoted as saying".
