@@ -1111,6 +1111,15 @@ fn they_takes_the_group_that_spoke_before_an_organisation() {
         .clone()
         .unwrap();
     assert_eq!(speaker.name, "Transportation Department");
+    // A group is told by its head noun: one leader of protesters is no "they".
+    let doc = annotate(
+        "The leader of the protesters said the march would go on. They said police had blocked the road.",
+    );
+    let speaker = find(&doc, "police had blocked the road")
+        .speaker
+        .clone()
+        .unwrap();
+    assert_ne!(speaker.name, "The leader of the protesters");
 }
 
 #[test]

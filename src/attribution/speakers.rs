@@ -745,8 +745,6 @@ impl<'c, 'a> Resolver<'c, 'a> {
             Class::Org
         } else if TITLES.contains(&head) {
             Class::Person
-        } else if PEOPLE.contains(&head) {
-            return (self.unresolved(span, None), Class::Group);
         } else {
             return (self.unresolved(span, None), Class::Unknown);
         };
