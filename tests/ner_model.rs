@@ -295,3 +295,50 @@ fn missing_or_broken_files_are_named() {
     let (path, _) = model_error(BertTagger::load(dir.path()));
     assert!(path.ends_with("config.json"), "{path}");
 }
+
+/// Minor page faults of the calling thread so far: memory the kernel had to map (and zero)
+/// for it on first touch.
+fn page_faults_of_this_thread() -> i64 {
+    // RUSAGE_THREAD (Linux): this thread only, so other tests running beside it do not count.
+    const RUSAGE_THREAD: libc::c_int = 1;
+    // SAFETY: getrusage writes one rusage struct, which we own.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::getrusage(RUSAGE_THREAD, &mut usage) }, 0);
+    usage.ru_minflt
+}
+
+/// Each encoder layer frees its activations and the next one allocates as much again; the
+/// tagger keeps that memory (`entities::allocator`), so once a batch shape has been seen,
+/// tagging the same sentences again maps almost no new pages. With glibc's default
+/// thresholds the second pass faulted in its activations anew.
+#[test]
+fn tagging_again_reuses_the_memory_the_layers_freed() {
+    let dev = std::fs::read_to_string(claimx_root().join("../shared/data/polnear-ner/dev.jsonl"))
+        .expect("../shared/data/polnear-ner/dev.jsonl");
+    let sentences: Vec<String> = dev
+        .lines()
+        .take(96)
+        .map(|line| {
+            let record: serde_json::Value = serde_json::from_str(line).unwrap();
+            let tokens = record["tokens"].as_array().unwrap();
+            let words: Vec<&str> = tokens.iter().map(|t| t.as_str().unwrap()).collect();
+            words.join(" ")
+        })
+        .collect();
+    let sentences: Vec<&str> = sentences.iter().map(String::as_str).collect();
+    let tagger = BertTagger::load(&default_model_dir()).expect("shipped model loads");
+    tch::set_num_threads(1);
+    tagger.tag(&sentences).unwrap();
+    let before = page_faults_of_this_thread();
+    tagger.tag(&sentences).unwrap();
+    let faults = page_faults_of_this_thread() - before;
+    eprintln!("second pass: {faults} minor page faults");
+    assert!(
+        faults < 500,
+        "{faults} minor page faults on the second pass"
+    );
+}
+
+fn claimx_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}

@@ -600,6 +600,7 @@ impl BertTagger {
 
     /// Loads a model folder to run in `precision`.
     pub fn load_as(dir: &Path, precision: Precision) -> Result<Self, NerError> {
+        super::allocator::reuse_freed_memory();
         if !dir.is_dir() {
             return Err(model_error(
                 dir,

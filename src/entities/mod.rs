@@ -11,6 +11,8 @@ pub use crate::document::{Entity, EntityType, Role, RoleSpan};
 use crate::text::ByteSpan;
 
 #[cfg(feature = "ner")]
+pub mod allocator;
+#[cfg(feature = "ner")]
 pub mod bert;
 pub mod eval;
 #[cfg(feature = "ner")]
