@@ -70,18 +70,25 @@ fn the_attribution_heads_modes_keep_their_floors() {
             .find(|r| r["rule"] == "tagger")
             .expect("tagger claims");
         assert!(tagger["claims"].as_u64().unwrap() > 100, "{mode}: {tagger}");
-        // The table's rows for the head are cross-fitted for `both`, whose proposals are
-        // the ones no rule found; `model` keeps every proposal, and is not calibrated.
-        if mode == "both" {
-            let ece = report["calibration"]["ece"].as_f64().unwrap();
-            println!("{mode}: expected calibration error {ece:.3}");
-            assert!(
-                ece <= MAX_ECE,
-                "{mode}: expected calibration error {ece:.3}"
-            );
-        }
+        // The table's rows for the head are cross-fitted: `both` is scored by the rows of
+        // the proposals no rule found, `model` by the rows of the head alone.
+        let ece = report["calibration"]["ece"].as_f64().unwrap();
+        let max = if mode == "model" {
+            MAX_ECE_ALONE
+        } else {
+            MAX_ECE
+        };
+        println!("{mode}: expected calibration error {ece:.3}");
+        assert!(ece <= max, "{mode}: expected calibration error {ece:.3}");
     }
 }
+
+/// `--attribution model`'s calibration error on dev is 0.056 (0.161 before the table had
+/// rows for the head alone, from the rows of the proposals `both` keeps). It is over the
+/// 0.05 target because its rows come from heads trained on half of train, weaker than the
+/// shipped one (dev content F1 0.444 and 0.425 against 0.482): its confidences run a little
+/// under its precision (0.444 for 0.561 in the bin 0.4-0.5), never over.
+const MAX_ECE_ALONE: f64 = 0.06;
 
 #[test]
 fn attribution_on_polnear_dev_keeps_its_floors() {

@@ -93,7 +93,7 @@ fn dedup(cx: &Ranked, found: &mut Vec<rules::Found>) {
 /// all stay.
 fn resolve_kept(ranked: &Ranked, mut found: Vec<rules::Found>, mode: Mode) -> Vec<Attribution> {
     loop {
-        let (attributions, weak) = resolve(ranked, &found);
+        let (attributions, weak) = resolve(ranked, &found, mode);
         if weak.is_empty() || mode != Mode::Both {
             return attributions;
         }
@@ -107,13 +107,14 @@ fn resolve_kept(ranked: &Ranked, mut found: Vec<rules::Found>, mode: Mode) -> Ve
 }
 
 /// Resolves the speakers in text order; each claim's confidence is the precision on train of
-/// its rule, kind and speaker resolution ([`confidence`]). Also returns the indices in
+/// its rule, kind and speaker resolution ([`confidence`]), counted in `mode` where the table
+/// has rows for it (the head alone). Also returns the indices in
 /// `found` of the head's proposals under [`proposals::MIN_PRECISION`].
 ///
 /// `found` is sorted by content start, longer first on ties, and holds each content once, so
 /// an earlier claim holds a later one exactly when it ends at or after it: a claim is top
 /// level when every content kept before it ends before its own end.
-fn resolve(ranked: &Ranked, found: &[rules::Found]) -> (Vec<Attribution>, Vec<usize>) {
+fn resolve(ranked: &Ranked, found: &[rules::Found], mode: Mode) -> (Vec<Attribution>, Vec<usize>) {
     let cx = ranked.cx;
     let mut resolver = speakers::Resolver::new(cx);
     let mut out: Vec<Attribution> = Vec::with_capacity(found.len());
@@ -139,7 +140,10 @@ fn resolve(ranked: &Ranked, found: &[rules::Found]) -> (Vec<Attribution>, Vec<us
             verb: cues::strength_of(cue),
             resolved_by: speaker.as_ref().map(|s| s.resolved_by),
         };
-        let confidence = ranked.table.confidence(key);
+        let confidence = match mode {
+            Mode::Model => ranked.table.confidence_alone(key),
+            Mode::Rules | Mode::Both => ranked.table.confidence(key),
+        };
         if claim.rule == Rule::Tagger && confidence < proposals::MIN_PRECISION {
             weak.push(n);
         }

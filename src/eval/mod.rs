@@ -40,6 +40,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::attribution::confidence::Table;
+use crate::attribution::Mode;
 use crate::claims::ClaimRecord;
 use crate::document::Document;
 use crate::pipeline::Pipeline;
@@ -300,8 +301,10 @@ fn scored(
 
 /// A confidence table fitted on `gold_dir` ([`confidence`]): the claims are extracted once
 /// keeping every candidate (a table without counts ranks them all alike), which gives the
-/// ranking counts, and once ranked by those, which gives the scoring counts. Returns the
-/// table and the report of the second extraction.
+/// ranking counts, and once ranked by those, which gives the scoring counts. When the
+/// pipelines run the attribution head, a third extraction with the head alone (`--attribution
+/// model`), ranked alike, gives the counts of its claims without the rules. Returns the table
+/// and the report of the second extraction.
 ///
 /// With several pipelines the articles are cross-fitted: article i (in stem order) goes
 /// through pipeline i mod n. Each pipeline's attribution head is one trained without that
@@ -317,7 +320,18 @@ pub fn fit_confidence(
     let ranking: Vec<_> = calibration::counts(&candidates.outcomes).collect();
     let ranked = Table::new(ranking.iter().copied(), []);
     let report = report_with(gold_dir, &gold, pipelines, &ranked);
-    let table = Table::new(ranking, calibration::counts(&report.outcomes));
+    let mut table = Table::new(ranking, calibration::counts(&report.outcomes));
+    if pipelines.iter().any(|p| p.attribution.uses_model()) {
+        let alone: Vec<Pipeline> = pipelines
+            .iter()
+            .map(|p| Pipeline {
+                attribution: Mode::Model,
+                ..*p
+            })
+            .collect();
+        let head = report_with(gold_dir, &gold, &alone, &ranked);
+        table = table.with_alone(calibration::counts(&head.outcomes));
+    }
     Ok((table, report))
 }
 
