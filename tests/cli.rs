@@ -5,7 +5,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{assert_span_text, claimx, json_lines, root};
+use common::{assert_span_text, claimx, json_lines, root, stderr_of};
 
 /// The project's sample corpus.
 fn corpus() -> PathBuf {
@@ -59,7 +59,7 @@ fn each_bad_article_is_reported_with_its_reason_and_the_rest_is_written() {
         .arg(dir.path())
         .assert()
         .code(2);
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let stderr = stderr_of(run.get_output());
     for (file, reason) in [
         (
             "b_latin1.txt",
@@ -120,7 +120,7 @@ fn usage_errors_and_a_missing_root_exit_one() {
         .args(["extract", "/no/such/folder"])
         .assert()
         .code(1);
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let stderr = stderr_of(run.get_output());
     assert!(
         stderr.contains("/no/such/folder: no such file or folder"),
         "{stderr}"
@@ -139,7 +139,7 @@ fn an_unwritable_output_is_an_io_error_and_a_missing_folder_is_created() {
         .arg(corpus())
         .assert()
         .code(1);
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let stderr = stderr_of(run.get_output());
     assert!(
         stderr.contains(&format!(
             "{}: cannot create the output file",
@@ -169,7 +169,7 @@ fn standard_input_lines_are_articles_and_a_bad_line_costs_only_itself() {
         .write_stdin(input)
         .assert()
         .code(2);
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let stderr = stderr_of(run.get_output());
     assert!(stderr.contains("<stdin>:2: not a JSON object"), "{stderr}");
     assert!(
         stderr.contains("3 articles read") && stderr.contains("1 articles failed"),

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{assert_span_text, claimx, json_lines, root};
+use common::{assert_span_text, claimx, json_lines, root, stderr_of};
 
 #[test]
 fn entities_lists_each_sentences_entities_in_code_points() {
@@ -57,7 +57,7 @@ fn a_missing_model_folder_is_named_with_the_fix() {
         .arg(root().join("corpus"))
         .assert()
         .code(1);
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let stderr = stderr_of(run.get_output());
     assert!(
         stderr.contains("/no/such/model") && stderr.contains("--ner-model"),
         "{stderr}"
@@ -73,7 +73,7 @@ fn the_attribution_head_without_the_model_is_an_error_with_the_fix() {
             .arg(root().join("corpus"))
             .assert()
             .code(1);
-        let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+        let stderr = stderr_of(run.get_output());
         assert!(
             stderr.contains("--attribution rules"),
             "{extra:?}: {stderr}"
@@ -174,7 +174,7 @@ fn int8_without_its_export_is_an_error_naming_the_file_and_the_fix() {
         .write_stdin("{\"id\": \"a\", \"text\": \"Putin said so.\"}\n")
         .assert()
         .code(1);
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let stderr = stderr_of(run.get_output());
     assert!(
         stderr.contains("model.int8.pt") && stderr.contains("scripts/export-int8.sh"),
         "{stderr}"
@@ -195,7 +195,7 @@ fn timings_name_every_stage_and_count_what_the_model_tagged() {
         .arg(root().join("corpus"))
         .assert()
         .success();
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let stderr = stderr_of(run.get_output());
     let table = stderr
         .split("claimx: timings\n")
         .nth(1)
@@ -287,7 +287,7 @@ fn with_ner_progress_moves_as_the_model_tags_each_article() {
         .arg(root().join("../shared/data/polnear/dev/text"))
         .assert()
         .success();
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let stderr = stderr_of(run.get_output());
     let lines: Vec<(u64, u64)> = stderr
         .lines()
         .filter_map(|line| line.strip_prefix("claimx: "))
@@ -379,6 +379,6 @@ fn a_table_cross_fitted_with_one_model_in_every_fold_is_the_plain_fit() {
         .arg(&model)
         .assert()
         .code(1);
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let stderr = stderr_of(run.get_output());
     assert!(stderr.contains("--attribution model or both"), "{stderr}");
 }

@@ -1,6 +1,8 @@
 //! The NER stage: the shipped model on real sentences, then the plumbing (loading, offsets,
 //! windows, batch order, errors) on a tiny random model built here.
 
+mod common;
+
 use std::path::Path;
 
 use claimx::entities::bert::{default_model_dir, BertTagger};
@@ -313,7 +315,7 @@ fn page_faults_of_this_thread() -> i64 {
 /// thresholds the second pass faulted in its activations anew.
 #[test]
 fn tagging_again_reuses_the_memory_the_layers_freed() {
-    let dev = std::fs::read_to_string(claimx_root().join("../shared/data/polnear-ner/dev.jsonl"))
+    let dev = std::fs::read_to_string(common::root().join("../shared/data/polnear-ner/dev.jsonl"))
         .expect("../shared/data/polnear-ner/dev.jsonl");
     let sentences: Vec<String> = dev
         .lines()
@@ -337,8 +339,4 @@ fn tagging_again_reuses_the_memory_the_layers_freed() {
         faults < 500,
         "{faults} minor page faults on the second pass"
     );
-}
-
-fn claimx_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
 }

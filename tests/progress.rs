@@ -5,7 +5,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{claimx, root};
+use common::{claimx, root, stderr_of};
 
 fn dev_texts() -> PathBuf {
     root().join("../shared/data/polnear/dev/text")
@@ -36,7 +36,7 @@ fn progress_lines_count_every_finished_article_up_to_the_total() {
         .arg(dev_texts())
         .assert()
         .success();
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let stderr = stderr_of(run.get_output());
     let counts = counts(&stderr);
     // One line an article (interval 0), each count one more than the last: not the chunks
     // of 64 the articles are processed in.
@@ -79,7 +79,7 @@ fn progress_lines_count_articles_read_from_standard_input() {
         .write_stdin(lines)
         .assert()
         .success();
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let stderr = stderr_of(run.get_output());
     let counts = counts(&stderr);
     assert_eq!(counts, (1..=84).collect::<Vec<u64>>(), "{stderr}");
     // Without a total the lines say how many have been read so far: the first chunk's 64.

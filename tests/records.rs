@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use claimx::claims::ClaimRecord;
-use common::{assert_span_text, claimx, json_lines, root};
+use common::{assert_span_text, claimx, json_lines, root, stderr_of};
 
 /// The sample corpus and the PolNeAR dev articles: every article the tests run on.
 fn article_dirs() -> [PathBuf; 2] {
@@ -273,7 +273,7 @@ fn a_url_or_date_that_is_not_a_string_costs_only_its_line() {
         .assert()
         .code(2);
     let output = run.get_output();
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = stderr_of(output);
     assert!(
         stderr.contains("<stdin>:1 (id \"bad\"): not a JSON object")
             && stderr.contains("\"url\" must be a string, not 42"),

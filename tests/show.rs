@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{claimx, json_lines, root};
+use common::{claimx, json_lines, root, stderr_of};
 use unicode_width::UnicodeWidthStr;
 
 /// The PolNeAR dev articles, sorted.
@@ -466,11 +466,7 @@ impl Tmux {
             capture.arg("-e");
         }
         let out = capture.output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "{}", stderr_of(&out));
         let _ = self.command().args(["kill-session"]).status();
         String::from_utf8(out.stdout).unwrap()
     }

@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{claimx, json_lines};
+use common::{claimx, json_lines, stderr_of};
 
 const GOOD: &str = "\"We are not going to rush this,\" said council president Maria Delgado.\n";
 
@@ -95,7 +95,7 @@ fn output_to_a_device_fifo_or_link_is_written_in_place() {
     }
     if let Some(full) = device(dir.path(), "full", 7) {
         let run = extract(&full).assert().code(1);
-        let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+        let stderr = stderr_of(run.get_output());
         assert!(stderr.contains("No space left"), "{stderr}");
         assert!(is_char_device(&full));
         let schema = Command::new(assert_cmd::cargo::cargo_bin("claimx"))
@@ -103,7 +103,7 @@ fn output_to_a_device_fifo_or_link_is_written_in_place() {
             .stdout(fs::OpenOptions::new().write(true).open(&full).unwrap())
             .output()
             .unwrap();
-        let stderr = String::from_utf8_lossy(&schema.stderr).into_owned();
+        let stderr = stderr_of(&schema);
         assert!(!stderr.contains("panicked"), "{stderr}");
         assert_eq!(schema.status.code(), Some(1), "{stderr}");
     }
@@ -150,7 +150,7 @@ fn bad_folder_entries_are_article_errors_and_every_good_article_is_written() {
         .assert()
         .code(2);
     let output = run.get_output();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let stderr = stderr_of(output);
     assert_eq!(json_lines(&output.stdout).len(), 2, "{stderr}");
     assert!(
         stderr.contains("dangling.txt: a symbolic link to nothing"),
@@ -189,7 +189,7 @@ fn ids_are_kept_as_written_and_made_unique() {
         .map(|r| r["article"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(articles, ["1e2", "12345678901234567890123", "x", "x~2"]);
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let stderr = stderr_of(output);
     assert!(stderr.contains("\"x~2\""), "{stderr}");
     assert!(stderr.contains("<stdin>:5: not a JSON object"), "{stderr}");
     assert!(
@@ -222,7 +222,7 @@ fn a_line_over_the_limit_is_skipped_and_the_stream_goes_on() {
         .assert()
         .code(2);
     let output = run.get_output();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let stderr = stderr_of(output);
     assert!(
         stderr.contains("<stdin>:1: ") && stderr.contains("--max-bytes"),
         "{stderr}"
@@ -243,7 +243,7 @@ fn small_inputs_get_clear_words() {
         .arg(dir.path().join("wide.txt"))
         .assert()
         .code(2);
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let stderr = stderr_of(run.get_output());
     assert!(
         stderr.contains("UTF-16") && stderr.contains("iconv"),
         "{stderr}"
@@ -254,7 +254,7 @@ fn small_inputs_get_clear_words() {
         .arg(dir.path())
         .assert()
         .code(1);
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let stderr = stderr_of(run.get_output());
     assert_eq!(stderr.matches("(os error").count(), 1, "{stderr}");
 
     let empty = dir.path().join("empty");
@@ -264,7 +264,7 @@ fn small_inputs_get_clear_words() {
         .arg(&empty)
         .assert()
         .code(1);
-    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let stderr = stderr_of(run.get_output());
     assert!(stderr.contains("no articles to read"), "{stderr}");
 
     for jobs in ["0", "99999"] {
@@ -281,12 +281,12 @@ fn small_inputs_get_clear_words() {
         .args(["extract", "--no-ner"])
         .arg(&unclosed)
         .assert();
-    assert!(String::from_utf8_lossy(&loud.get_output().stderr).contains("never closed"));
+    assert!(stderr_of(loud.get_output()).contains("never closed"));
     let quiet = claimx()
         .args(["extract", "--no-ner", "--quiet"])
         .arg(&unclosed)
         .assert();
-    assert!(!String::from_utf8_lossy(&quiet.get_output().stderr).contains("never closed"));
+    assert!(!stderr_of(quiet.get_output()).contains("never closed"));
 }
 
 #[test]
@@ -350,7 +350,7 @@ fn an_interrupted_run_leaves_no_temporary_file() {
     let output = child.wait_with_output().unwrap();
     drop(stdin);
     assert_eq!(output.status.code(), Some(128 + 15));
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let stderr = stderr_of(&output);
     assert!(stderr.contains("interrupted by SIGTERM"), "{stderr}");
     assert_eq!(temporary(), 0, "the temporary file was left");
     assert!(!out.exists());

@@ -261,7 +261,7 @@ pub fn run(
             claims
         }
         None => {
-            let (claims, failed) = predict(&gold.articles, pipeline);
+            let (claims, failed) = predict(&gold.articles.iter().collect::<Vec<_>>(), pipeline);
             skipped.extend(failed);
             claims
         }
@@ -346,12 +346,11 @@ fn report_with(
     let mut claims = Predictions::new();
     let mut skipped = gold.skipped.clone();
     for (fold, pipeline) in pipelines.iter().enumerate() {
-        let articles: Vec<GoldArticle> = gold
+        let articles: Vec<&GoldArticle> = gold
             .articles
             .iter()
             .skip(fold)
             .step_by(pipelines.len())
-            .cloned()
             .collect();
         let pipeline = Pipeline {
             confidence: Some(table),
@@ -366,7 +365,7 @@ fn report_with(
 
 /// Runs the pipeline over the articles; an article whose pipeline fails is reported and
 /// scored with no claims.
-fn predict(articles: &[GoldArticle], pipeline: &Pipeline) -> (Predictions, Vec<Skipped>) {
+fn predict(articles: &[&GoldArticle], pipeline: &Pipeline) -> (Predictions, Vec<Skipped>) {
     let mut claims = HashMap::new();
     let mut failed = Vec::new();
     for chunk in articles.chunks(CHUNK) {

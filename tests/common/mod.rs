@@ -20,6 +20,11 @@ pub fn claimx() -> Command {
     cmd
 }
 
+/// What a finished run wrote to standard error, as text.
+pub fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 /// One JSON value per line of `output`.
 pub fn json_lines(output: &[u8]) -> Vec<serde_json::Value> {
     std::str::from_utf8(output)
