@@ -322,9 +322,6 @@ def main():
                         help="leave out fold K of N of train (article i is in fold i mod N), "
                              "for the cross-fitted confidence table of claimx eval --cross-fit")
     parser.add_argument("--eval-every", type=int, default=1000)
-    parser.add_argument("--init-from-encoder", action="store_true",
-                        help="start the head's layers as copies of the encoder's last ones, "
-                             "reading the state before them (--read is then that one state)")
     args = parser.parse_args()
 
     torch.manual_seed(args.seed)
@@ -335,8 +332,6 @@ def main():
     # The middle layer holds more of a sentence's structure than the last, which NER tuned:
     # reading both, the shipped head's dev content F1 rose from 0.36 to 0.48 (one run each).
     layers = config["num_hidden_layers"]
-    if args.init_from_encoder:
-        args.read = [layers - args.layers]
     args.read = args.read or [layers // 2, layers]
     encoder = export.quantize(tagger)
     tokenizer = Tokenizer.from_file(os.path.join(args.model_dir, "tokenizer.json"))
@@ -348,9 +343,6 @@ def main():
     dev = examples(args.dev, args.dev_sentences, tokenizer)
     print(f"{len(train)} train windows, {len(dev)} dev windows", flush=True)
     head = export.Roles(config, args.layers, len(LABELS), args.read)
-    if args.init_from_encoder:
-        for mine, theirs in zip(head.layers, tagger.layers[layers - args.layers:]):
-            mine.load_state_dict(theirs.state_dict())
     train_hidden = hidden_states(encoder, head, train, ids_of)
     dev_hidden = hidden_states(encoder, head, dev, ids_of)
     print(f"hidden states in {time.time() - began:.0f} s", flush=True)
