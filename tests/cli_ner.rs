@@ -362,12 +362,25 @@ fn a_table_cross_fitted_with_one_model_in_every_fold_is_the_plain_fit() {
             .map(str::to_owned)
             .collect()
     };
-    assert!(
-        body(&plain)
-            .iter()
-            .any(|l| l.starts_with("score\ttagger\t")),
-        "{plain}"
-    );
+    // The head's rows beside the rules, and its rows alone (`--attribution model`), which
+    // only the head's claims have.
+    for (use_, only_tagger) in [("score", false), ("model", true)] {
+        let rows: Vec<String> = body(&plain)
+            .into_iter()
+            .filter(|l| l.starts_with(&format!("{use_}\t")))
+            .collect();
+        assert!(
+            rows.iter()
+                .any(|l| l.starts_with(&format!("{use_}\ttagger\t"))),
+            "{plain}"
+        );
+        if only_tagger {
+            assert!(
+                rows.iter().all(|l| l.starts_with("model\ttagger\t")),
+                "{plain}"
+            );
+        }
+    }
     assert_eq!(body(&plain), body(&crossed));
     // Cross-fitting is about the head's rows: without the head it is an error that says so.
     let run = claimx()
