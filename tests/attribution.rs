@@ -1,7 +1,7 @@
 //! Attribution layouts, end to end through the pipeline (no NER), on the summit article
 //! and on sentences written for these tests.
 
-use claimx::attribution::{Act, Attribution, ClaimKind, ResolvedBy};
+use claimx::attribution::{Act, Attribution, ClaimKind, ResolvedBy, Speaker};
 use claimx::claims::{self, ClaimRecord};
 use claimx::document::Document;
 use claimx::pipeline::Pipeline;
@@ -18,6 +18,11 @@ fn find<'d>(doc: &'d Document, content: &str) -> &'d Attribution {
         .iter()
         .find(|a| doc.slice(a.content) == content)
         .unwrap_or_else(|| panic!("no claim {content:?} in {:#?}", describe(doc)))
+}
+
+/// The speaker of the attribution whose content is `content`.
+fn speaker_of<'d>(doc: &'d Document, content: &str) -> &'d Speaker {
+    find(doc, content).speaker.as_ref().expect("a speaker")
 }
 
 fn describe(doc: &Document) -> Vec<String> {
@@ -888,19 +893,19 @@ fn a_person_of_an_institution_is_the_person() {
     let doc = annotate(
         "Sarah Rahmani of Harvard University's Center for Health said the data were clear.",
     );
-    let speaker = find(&doc, "the data were clear").speaker.clone().unwrap();
+    let speaker = speaker_of(&doc, "the data were clear");
     assert_eq!(speaker.name, "Sarah Rahmani");
     assert_eq!(speaker.kind, Some(claimx::entities::EntityType::Per));
     // A later short form finds the person, not the run with the institution.
     let doc = annotate(
         "Sarah Rahmani of Harvard University studies diets. Rahmani said the data were clear.",
     );
-    let speaker = find(&doc, "the data were clear").speaker.clone().unwrap();
+    let speaker = speaker_of(&doc, "the data were clear");
     assert_eq!(speaker.name, "Sarah Rahmani");
     assert_eq!(speaker.resolved_by, ResolvedBy::Alias);
     // An institution's own "of" stays in its name.
     let doc = annotate("The University of Texas said that classes would resume.");
-    let speaker = find(&doc, "classes would resume").speaker.clone().unwrap();
+    let speaker = speaker_of(&doc, "classes would resume");
     assert_eq!(speaker.name, "University of Texas");
 }
 
@@ -992,14 +997,14 @@ fn each_claim_says_what_act_its_cue_reports() {
 
 #[test]
 fn speakers_keep_the_role_the_article_gives_them() {
-    let role = |doc: &Document, content: &str| find(doc, content).speaker.clone().unwrap().role;
+    let role = |doc: &Document, content: &str| speaker_of(doc, content).role.clone();
     // The issue's layouts: a role before the name, inside a capitalised run, in an
     // appositive, in a phrase without a name; a later surname or pronoun keeps the role.
     let doc = annotate(
         "Democratic National Committee Chairman Tim Kaine said the party would win. \
          Kaine added that turnout was high.",
     );
-    let first = find(&doc, "the party would win").speaker.clone().unwrap();
+    let first = speaker_of(&doc, "the party would win");
     assert_eq!(first.name, "Tim Kaine");
     assert_eq!(
         first.role.as_deref(),
@@ -1106,19 +1111,13 @@ fn they_takes_the_group_that_spoke_before_an_organisation() {
     let doc = annotate(
         "The Transportation Department said the bridge would close. They said detours would be posted.",
     );
-    let speaker = find(&doc, "detours would be posted")
-        .speaker
-        .clone()
-        .unwrap();
+    let speaker = speaker_of(&doc, "detours would be posted");
     assert_eq!(speaker.name, "Transportation Department");
     // A group is told by its head noun: one leader of protesters is no "they".
     let doc = annotate(
         "The leader of the protesters said the march would go on. They said police had blocked the road.",
     );
-    let speaker = find(&doc, "police had blocked the road")
-        .speaker
-        .clone()
-        .unwrap();
+    let speaker = speaker_of(&doc, "police had blocked the road");
     assert_ne!(speaker.name, "The leader of the protesters");
 }
 
@@ -1135,7 +1134,7 @@ fn a_pronoun_takes_the_subject_of_the_sentence_before() {
     let doc = annotate(
         "Ana Ortiz said the plan was sound. Tom Reyes's office released the figures on Monday. He said revenue had fallen.",
     );
-    let speaker = find(&doc, "revenue had fallen").speaker.clone().unwrap();
+    let speaker = speaker_of(&doc, "revenue had fallen");
     assert_ne!(speaker.name, "Tom Reyes");
 }
 

@@ -634,6 +634,14 @@ pub fn is_stop(lower: &str) -> bool {
     is_in(STOP, lower)
 }
 
+/// The endings of a possessive ("Trump's", "Trump’s"), in both apostrophes.
+pub const POSSESSIVE: [&str; 2] = ["'s", "’s"];
+
+/// True for a word ending in a possessive ("reyes's", "the council’s").
+pub fn is_possessive(lower: &str) -> bool {
+    POSSESSIVE.iter().any(|p| lower.ends_with(p))
+}
+
 /// Words that may open a noun phrase: determiners, possessives and quantifiers.
 pub fn is_determiner(lower: &str) -> bool {
     const DET: &[&str] = &[

@@ -720,7 +720,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             return None;
         }
         let after = &cx.doc.text[m.span.end..before.end];
-        if after.starts_with("'s") || after.starts_with("\u{2019}s") {
+        if cues::POSSESSIVE.iter().any(|p| after.starts_with(p)) {
             return None;
         }
         let full = (m.words == 1)
@@ -1118,7 +1118,7 @@ fn last_word(name: &str) -> &str {
 /// `span` without a trailing possessive "'s".
 fn trim_possessive(cx: &Context, span: ByteSpan) -> ByteSpan {
     let text = &cx.doc.text[span.start..span.end];
-    let cut = ["'s", "’s"]
+    let cut = cues::POSSESSIVE
         .iter()
         .find_map(|p| text.strip_suffix(p))
         .map_or(text.len(), str::len);

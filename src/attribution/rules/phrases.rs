@@ -392,7 +392,7 @@ pub(super) fn is_verb_use(cx: &Context, verb: usize, seg_start: usize) -> bool {
         return true;
     };
     let lower = cx.lower(before);
-    let possessive = (lower.ends_with("'s") || lower.ends_with("’s")) && !cues::is_pronoun(&lower);
+    let possessive = cues::is_possessive(&lower) && !cues::is_pronoun(&lower);
     // Only determiners that cannot stand alone ("several said" is a report).
     let determiner = matches!(
         lower.as_ref(),

@@ -48,7 +48,7 @@ pub(super) fn nominal_cue(cx: &Context, noun: usize) -> Option<Found> {
     let lower = cx.lower(owner);
     let speaker = if matches!(lower.as_ref(), "his" | "her" | "their" | "its") {
         (owner, owner + 1)
-    } else if cx.tokens[owner].capital && (lower.ends_with("'s") || lower.ends_with("’s")) {
+    } else if cx.tokens[owner].capital && cues::is_possessive(&lower) {
         let start = (owner.saturating_sub(3).max(seg_start)..=owner)
             .find(|&k| (k..=owner).all(|m| cx.is_word(m) && cx.tokens[m].capital))?;
         (start, owner + 1)
